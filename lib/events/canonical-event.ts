@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+/**
+ * Retain's canonical customer event: what every source (Segment-spec messages, Shopify,
+ * Cafe24 and shopby webhooks) is mapped to before it touches a profile.
+ * A discriminated union on `type`; times are UTC ISO-8601 strings so event keys sort.
+ */
+
+export const ChannelSchema = z.enum(['alimtalk', 'brand_message', 'sms', 'email', 'webhook']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+/** `info` = transactional, `ad` = advertising, `night` = separate consent for ads 21:00–08:00. */
+export const ConsentPurposeSchema = z.enum(['info', 'ad', 'night']);
+export type ConsentPurpose = z.infer<typeof ConsentPurposeSchema>;
+
+export const IsoInstantSchema = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+
+export const ConsentChangeSchema = z.object({
+  channel: ChannelSchema,
+  purpose: ConsentPurposeSchema,
+  state: z.enum(['granted', 'denied']),
+  /** When the customer gave or withdrew it, if the source knows; else the event time. */
+  at: IsoInstantSchema.optional(),
+});
+export type ConsentChange = z.infer<typeof ConsentChangeSchema>;
+
+export const LineItemSchema = z.object({
+  productId: z.string().min(1),
+  variantId: z.string().optional(),
+  name: z.string().optional(),
+  category: z.string().optional(),
+  price: z.number().nonnegative(),
+  quantity: z.number().int().positive(),
+});
+export type LineItem = z.infer<typeof LineItemSchema>;
+
+const MoneySchema = z.number().finite().nonnegative();
+const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'a 3-letter ISO currency code');
+
+export const PageSchema = z.object({
+  path: z.string().optional(),
+  url: z.string().optional(),
+  title: z.string().optional(),
+  referrer: z.string().optional(),
+  name: z.string().optional(),
+});
+
+export const CampaignSchema = z.object({
+  source: z.string().optional(),
+  medium: z.string().optional(),
+  name: z.string().optional(),
+  term: z.string().optional(),
+  content: z.string().optional(),
+});
+
+const TraitsSchema = z.record(z.string(), z.unknown());
+
+const EventBaseSchema = z.object({
+  /** Stable id derived from the source's idempotency key (see `eventIdFor`). */
+  eventId: z.string().min(1),
+  /** The source's own idempotency key (Segment messageId, webhook id…), kept for tracing. */
+  dedupeKey: z.string().min(1),
+  workspace: z.string().min(1),
+  customerId: z.string().min(1).optional(),
+  anonymousId: z.string().min(1).optional(),
+  occurredAt: IsoInstantSchema,
+  source: z.string().min(1),
+  page: PageSchema.optional(),
+  campaign: CampaignSchema.optional(),
+});
+
+/** A cart as a full snapshot (`items` is the whole cart) or a change (`items` were added/removed). */
+export const CartSchema = z.object({
+  mode: z.enum(['snapshot', 'add', 'remove']),
+  token: z.string().optional(),
+  items: z.array(LineItemSchema),
+  currency: CurrencySchema.optional(),
+});
+
+export const OrderSchema = z.object({
+  orderId: z.string().min(1),
+  value: MoneySchema,
+  currency: CurrencySchema.optional(),
+  items: z.array(LineItemSchema).default([]),
+  checkoutToken: z.string().optional(),
+  cartToken: z.string().optional(),
+});
+
+export const CanonicalEventSchema = z.discriminatedUnion('type', [
+  EventBaseSchema.extend({ type: z.literal('page_viewed') }),
+  EventBaseSchema.extend({
+    type: z.literal('signed_up'),
+    traits: TraitsSchema.default({}),
+    consent: z.array(ConsentChangeSchema).default([]),
+  }),
+  EventBaseSchema.extend({ type: z.literal('logged_in') }),
+  EventBaseSchema.extend({
+    type: z.literal('profile_updated'),
+    traits: TraitsSchema.default({}),
+    consent: z.array(ConsentChangeSchema).default([]),
+  }),
+  EventBaseSchema.extend({ type: z.literal('cart_updated'), cart: CartSchema }),
+  EventBaseSchema.extend({
+    type: z.literal('checkout_started'),
+    checkout: z.object({
+      token: z.string().optional(),
+      cartToken: z.string().optional(),
+      items: z.array(LineItemSchema),
+      value: MoneySchema,
+      currency: CurrencySchema.optional(),
+    }),
+  }),
+  EventBaseSchema.extend({ type: z.literal('order_placed'), order: OrderSchema }),
+  EventBaseSchema.extend({
+    type: z.literal('order_cancelled'),
+    order: z.object({ orderId: z.string().min(1) }),
+  }),
+  EventBaseSchema.extend({
+    type: z.literal('consent_changed'),
+    consent: z.array(ConsentChangeSchema).min(1),
+  }),
+  EventBaseSchema.extend({ type: z.literal('member_withdrawn') }),
+  EventBaseSchema.extend({
+    type: z.literal('custom'),
+    name: z.string().min(1),
+    properties: z.record(z.string(), z.unknown()).default({}),
+  }),
+]);
+
+export type CanonicalEvent = z.infer<typeof CanonicalEventSchema>;
+export type CanonicalEventInput = z.input<typeof CanonicalEventSchema>;
+export type EventType = CanonicalEvent['type'];
+export type EventOfType<T extends EventType> = Extract<CanonicalEvent, { type: T }>;
+
+export const EVENT_TYPES = CanonicalEventSchema.options.map((option) => option.shape.type.value) as EventType[];

@@ -1,0 +1,156 @@
+import type { CanonicalEvent, ConsentChange } from '../events/canonical-event.js';
+import { emptyCart, mergeCarts, type CartState } from './cart.js';
+import { mergeOrders, type OrderRecord } from './orders.js';
+import { laterOf, maxDefined, mergeRecords, minDefined, type Stamp } from './stamp.js';
+import { emptyVisits, mergeVisits, visitsAt, type VisitSet } from './visits.js';
+
+export interface TraitValue extends Stamp {
+  value: unknown;
+}
+
+export interface ConsentRecord extends Stamp {
+  state: 'granted' | 'denied';
+  source: string;
+}
+
+/**
+ * Everything a profile knows, as a join-semilattice: `mergeProfileStates` is commutative,
+ * associative and idempotent, and every event is turned into a small state of its own
+ * (`profileStateOf`). So the profile is the same whatever order, and however many times,
+ * its events arrive — and linking an anonymous visitor to a customer is the same merge.
+ */
+export interface ProfileState {
+  /** Seen signing up or logging in. */
+  member: boolean;
+  signupAt?: number;
+  firstEventAt?: number;
+  lastEventAt?: number;
+  visits: VisitSet;
+  orders: Record<string, OrderRecord>;
+  cart: CartState;
+  traits: Record<string, TraitValue>;
+  /** channel → purpose → latest decision. */
+  consent: Record<string, Record<string, ConsentRecord>>;
+  /** Anonymous ids linked to this customer. */
+  anonymousIds: string[];
+}
+
+export const emptyProfileState = (): ProfileState => ({
+  member: false,
+  visits: emptyVisits(),
+  orders: {},
+  cart: emptyCart(),
+  traits: {},
+  consent: {},
+  anonymousIds: [],
+});
+
+/** Events that are the customer's own activity, and so count towards visits. */
+const ACTIVITY_TYPES = new Set<CanonicalEvent['type']>([
+  'page_viewed',
+  'signed_up',
+  'logged_in',
+  'cart_updated',
+  'checkout_started',
+  'order_placed',
+  'custom',
+]);
+
+export const profileStateOf = (event: CanonicalEvent): ProfileState => {
+  const at = Date.parse(event.occurredAt);
+  const stamp: Stamp = { at, id: event.eventId };
+  const state = emptyProfileState();
+  state.firstEventAt = at;
+  state.lastEventAt = at;
+  if (ACTIVITY_TYPES.has(event.type)) state.visits = visitsAt(at);
+  if (event.anonymousId && event.customerId) state.anonymousIds = [event.anonymousId];
+
+  switch (event.type) {
+    case 'signed_up':
+      state.member = true;
+      state.signupAt = at;
+      state.traits = traitsOf(event.traits, stamp);
+      state.consent = consentOf(event.consent, stamp, event.source);
+      break;
+    case 'logged_in':
+      state.member = true;
+      break;
+    case 'profile_updated':
+      state.traits = traitsOf(event.traits, stamp);
+      state.consent = consentOf(event.consent, stamp, event.source);
+      break;
+    case 'consent_changed':
+      state.consent = consentOf(event.consent, stamp, event.source);
+      break;
+    case 'cart_updated':
+      state.cart =
+        event.cart.mode === 'snapshot'
+          ? { snapshot: { ...stamp, ...optional({ token: event.cart.token, currency: event.cart.currency }), items: event.cart.items }, changes: {} }
+          : { changes: { [stamp.id]: { ...stamp, mode: event.cart.mode, ...optional({ currency: event.cart.currency }), items: event.cart.items } } };
+      break;
+    case 'checkout_started': {
+      const token = event.checkout.cartToken ?? event.checkout.token;
+      state.cart = { snapshot: { ...stamp, ...optional({ token, currency: event.checkout.currency }), items: event.checkout.items }, changes: {} };
+      break;
+    }
+    case 'order_placed': {
+      const categories = [...new Set(event.order.items.flatMap((item) => (item.category ? [item.category] : [])))].sort();
+      state.orders = {
+        [event.order.orderId]: {
+          placedAt: at,
+          details: { ...stamp, value: event.order.value, ...optional({ currency: event.order.currency }), categories },
+        },
+      };
+      // The order converts the cart: as of its time the cart is empty.
+      state.cart = { snapshot: { ...stamp, ...optional({ token: event.order.cartToken }), items: [] }, changes: {} };
+      break;
+    }
+    case 'order_cancelled':
+      state.orders = { [event.order.orderId]: { cancelledAt: at } };
+      break;
+    case 'page_viewed':
+    case 'member_withdrawn':
+    case 'custom':
+      break;
+  }
+  return state;
+};
+
+export const mergeProfileStates = (a: ProfileState, b: ProfileState): ProfileState => {
+  const merged: ProfileState = {
+    member: a.member || b.member,
+    visits: mergeVisits(a.visits, b.visits),
+    orders: mergeRecords(a.orders, b.orders, mergeOrders),
+    cart: mergeCarts(a.cart, b.cart),
+    traits: mergeRecords(a.traits, b.traits, (x, y) => laterOf(x, y)!),
+    consent: mergeRecords(a.consent, b.consent, (x, y) => mergeRecords(x, y, (p, q) => laterOf(p, q)!)),
+    anonymousIds: [...new Set([...a.anonymousIds, ...b.anonymousIds])].sort(),
+  };
+  const signupAt = minDefined(a.signupAt, b.signupAt);
+  const firstEventAt = minDefined(a.firstEventAt, b.firstEventAt);
+  const lastEventAt = maxDefined(a.lastEventAt, b.lastEventAt);
+  if (signupAt !== undefined) merged.signupAt = signupAt;
+  if (firstEventAt !== undefined) merged.firstEventAt = firstEventAt;
+  if (lastEventAt !== undefined) merged.lastEventAt = lastEventAt;
+  return merged;
+};
+
+export const applyEvent = (state: ProfileState, event: CanonicalEvent): ProfileState =>
+  mergeProfileStates(state, profileStateOf(event));
+
+const traitsOf = (traits: Record<string, unknown>, stamp: Stamp): Record<string, TraitValue> =>
+  Object.fromEntries(Object.entries(traits).map(([key, value]) => [key, { ...stamp, value }]));
+
+const consentOf = (changes: ConsentChange[], stamp: Stamp, source: string): ProfileState['consent'] => {
+  const consent: ProfileState['consent'] = {};
+  for (const change of changes) {
+    const record: ConsentRecord = { at: change.at ? Date.parse(change.at) : stamp.at, id: stamp.id, state: change.state, source };
+    const channel = (consent[change.channel] ??= {});
+    channel[change.purpose] = laterOf(channel[change.purpose], record)!;
+  }
+  return consent;
+};
+
+/** Drops undefined values so stored maps stay free of them. */
+const optional = <T extends Record<string, unknown>>(values: T): Partial<T> =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
