@@ -1,0 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The shared real payloads (`../shared/fixtures`), read fresh on every call so tests can change them. */
+export const FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+
+export const fixtureText = (path: string): string => readFileSync(`${FIXTURES_DIR}${path}`, 'utf8');
+
+export const fixture = <T = Record<string, any>>(path: string): T => JSON.parse(fixtureText(path)) as T;

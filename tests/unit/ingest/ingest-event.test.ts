@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ingestEvent } from '../../../lib/ingest/ingest-event.js';
+import { customerRef, visitorRef } from '../../../lib/profiles/profile-ref.js';
+import { toProfileView } from '../../../lib/profiles/profile-view.js';
+import type { CanonicalEvent } from '../../../lib/events/canonical-event.js';
+import { canonical } from '../../support/canonical-events.js';
+import { customerEvents, deliveryOf } from '../../support/event-arbitraries.js';
+import { InMemoryProfileStore } from '../../support/in-memory-profile-store.js';
+
+const viewOf = async (store: InMemoryProfileStore, workspace: string, customerId: string) => {
+  const stored = await store.getProfile(customerRef(workspace, customerId));
+  return stored && toProfileView({ workspace, customerId, anonymous: false }, stored.state, stored.tags);
+};
+
+const ingestAll = async (events: CanonicalEvent[]) => {
+  const store = new InMemoryProfileStore();
+  const outcomes = [];
+  for (const event of events) outcomes.push(await ingestEvent(event, store));
+  return { store, outcomes };
+};
+
+describe('ingestEvent', () => {
+  it('yields the same profile for any delivery order and any number of retries', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        customerEvents('c-9', 'ws-a').chain((events) => fc.tuple(fc.constant(events), deliveryOf(events))),
+        async ([events, delivery]) => {
+          // Arrange
+          const inOrder = await ingestAll(events);
+          // Act
+          const shuffled = await ingestAll(delivery);
+          // Assert
+          expect(await viewOf(shuffled.store, 'ws-a', 'c-9')).toEqual(await viewOf(inOrder.store, 'ws-a', 'c-9'));
+          expect(shuffled.outcomes.filter((outcome) => outcome === 'stored')).toHaveLength(events.length);
+        },
+      ),
+      { numRuns: 200, seed: 42 },
+    );
+  });
+
+  it('reports a redelivered event as a duplicate and changes nothing', async () => {
+    // Arrange
+    const order = canonical('2026-03-01T10:00:00Z', { type: 'order_placed', order: { orderId: 'o-1', value: 30000 } });
+    const { store } = await ingestAll([order]);
+    const before = await store.getProfile(customerRef('ws-test', 'c-1'));
+    // Act
+    const outcome = await ingestEvent(structuredClone(order), store);
+    // Assert
+    expect(outcome).toBe('duplicate');
+    expect(await store.getProfile(customerRef('ws-test', 'c-1'))).toEqual(before);
+  });
+
+  it('merges an anonymous visitor into the customer once the two are linked', async () => {
+    // Arrange
+    const browse = canonical('2026-03-01T10:00:00Z', { type: 'page_viewed' }, { customerId: undefined, anonymousId: 'anon-1' });
+    const cart = canonical('2026-03-01T10:05:00Z', { type: 'cart_updated', cart: { mode: 'add', items: [{ productId: 'p1', price: 15000, quantity: 1 }] } }, { customerId: undefined, anonymousId: 'anon-1' });
+    const login = canonical('2026-03-01T10:10:00Z', { type: 'logged_in' }, { customerId: 'c-1', anonymousId: 'anon-1' });
+    const later = canonical('2026-03-02T09:00:00Z', { type: 'page_viewed' }, { customerId: undefined, anonymousId: 'anon-1' });
+    // Act
+    const { store } = await ingestAll([browse, cart, login, later]);
+    // Assert
+    const customer = await viewOf(store, 'ws-test', 'c-1');
+    expect(customer).toMatchObject({ isMember: true, visitCount: 2, anonymousIds: ['anon-1'] });
+    expect(customer?.cart?.items).toHaveLength(1);
+    expect((await store.getProfile(visitorRef('ws-test', 'anon-1')))?.mergedInto).toBe('c-1');
+  });
+});
