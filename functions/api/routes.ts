@@ -1,0 +1,40 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ApiError } from '../../lib/http/api-error.js';
+import { bearerAuth, type WorkspaceContext } from '../../lib/http/bearer-auth.js';
+import { json } from '../../lib/http/responses.js';
+import { getCustomerProfile } from '../../lib/profiles/get-customer-profile.js';
+import { dailyEventStats, StatsQuerySchema } from '../../lib/stats/daily-event-stats.js';
+import { fieldIssues, ValidationError } from '../../lib/validation/field-issues.js';
+import type { Runtime } from '../shared/runtime.js';
+
+type RouteHandler = (event: APIGatewayProxyEventV2, context: WorkspaceContext) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** The read API's routes by API Gateway route key (`FUNCTIONS.api.routes` lists the same keys). */
+export const apiRoutes = (runtime: Runtime): Record<string, RouteHandler> => {
+  const authenticated = (handler: RouteHandler): RouteHandler =>
+    middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, WorkspaceContext>().use(bearerAuth(runtime.secrets)).handler(handler);
+
+  return {
+    'GET /health': async () => {
+      // One cheap read proves the table answers.
+      await runtime.dynamo.send(new GetCommand({ TableName: runtime.config.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } }));
+      return json(200, { status: 'ok' });
+    },
+
+    'GET /v1/customers/{customerId}': authenticated(async (event, context) => {
+      const customerId = event.pathParameters?.['customerId'] ?? '';
+      const profile = await getCustomerProfile(context.workspace, customerId, runtime.profiles);
+      if (!profile) throw new ApiError(404, 'not_found', `No customer "${customerId}" in workspace "${context.workspace}".`);
+      return json(200, profile);
+    }),
+
+    'GET /v1/stats/events': authenticated(async (event, context) => {
+      const query = StatsQuerySchema.safeParse(event.queryStringParameters ?? {});
+      if (!query.success) throw new ValidationError(fieldIssues(query.error));
+      const stats = await dailyEventStats(context.workspace, query.data, { stats: runtime.eventStats, settings: runtime.settings, now: runtime.clock.now() });
+      return json(200, stats);
+    }),
+  };
+};

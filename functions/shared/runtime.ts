@@ -1,0 +1,67 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { QUEUES, type QueueKey } from '../../infra/resources.js';
+import { createLogger, type LogLevel } from '../../lib/log/create-logger.js';
+import type { MessageQueue } from '../../lib/queue/message-queue.js';
+import { SqsMessageQueue } from '../../lib/queue/sqs-message-queue.js';
+import { DynamoEventStatsStore } from '../../lib/store/dynamo-event-stats-store.js';
+import { DynamoProfileStore } from '../../lib/store/dynamo-profile-store.js';
+import { DynamoWorkspaceSettingsStore } from '../../lib/store/dynamo-workspace-settings-store.js';
+import type { Clock } from '../../lib/time/clock.js';
+import type { WorkspaceSecrets } from '../../lib/workspaces/workspace-secrets.js';
+
+/** Everything a handler needs to know about where it runs. */
+export interface RuntimeConfig {
+  tableName: string;
+  queueUrls: Record<QueueKey, string>;
+  eventRetentionDays: number;
+  secrets: WorkspaceSecrets;
+  clock: Clock;
+  logLevel?: LogLevel;
+  /** Set by the local harness: endpoints of DynamoDB Local and the SQS server. */
+  aws?: { region: string; dynamodbEndpoint: string; sqsEndpoint: string };
+}
+
+/** The adapters, built once per cold start (or once per local harness). */
+export class Runtime {
+  readonly clock: Clock;
+  readonly secrets: WorkspaceSecrets;
+  readonly dynamo: DynamoDBDocumentClient;
+  readonly sqs: SQSClient;
+  readonly profiles: DynamoProfileStore;
+  readonly eventStats: DynamoEventStatsStore;
+  readonly settings: DynamoWorkspaceSettingsStore;
+  private readonly queues = new Map<QueueKey, MessageQueue<unknown>>();
+
+  constructor(readonly config: RuntimeConfig) {
+    const local = config.aws && { region: config.aws.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    this.clock = config.clock;
+    this.secrets = config.secrets;
+    this.dynamo = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ ...local, ...(config.aws ? { endpoint: config.aws.dynamodbEndpoint } : {}) }),
+      { marshallOptions: { removeUndefinedValues: true } },
+    );
+    this.sqs = new SQSClient({ ...local, ...(config.aws ? { endpoint: config.aws.sqsEndpoint } : {}) });
+    const table = { tableName: config.tableName, clock: config.clock };
+    this.profiles = new DynamoProfileStore(this.dynamo, { ...table, eventRetentionDays: config.eventRetentionDays });
+    this.eventStats = new DynamoEventStatsStore(this.dynamo, table);
+    this.settings = new DynamoWorkspaceSettingsStore(this.dynamo, table);
+  }
+
+  queue<T>(key: QueueKey): MessageQueue<T> {
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = new SqsMessageQueue<unknown>(this.sqs, this.config.queueUrls[key]);
+      this.queues.set(key, queue);
+    }
+    return queue as MessageQueue<T>;
+  }
+
+  logger(serviceName: string): Logger {
+    return createLogger(serviceName, this.config.logLevel);
+  }
+}
+
+export const queueKeys = Object.keys(QUEUES) as QueueKey[];

@@ -1,0 +1,144 @@
+/**
+ * Retain's AWS resources as plain data: the one definition that the CDK stack deploys
+ * and the local harness (`npm start`, tests) provisions and runs. No imports on purpose —
+ * the CDK app, the harness and the handlers' configuration all read it.
+ */
+
+export interface KeyAttribute {
+  name: string;
+  type: 'S' | 'N';
+}
+
+export interface IndexDefinition {
+  name: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+  /** Attributes copied into the index besides the keys. */
+  include?: string[];
+}
+
+export const TABLE = {
+  id: 'Table',
+  partitionKey: { name: 'pk', type: 'S' } as KeyAttribute,
+  sortKey: { name: 'sk', type: 'S' } as KeyAttribute,
+  timeToLiveAttribute: 'ttl',
+  /** Evaluation needs the inserted item itself, nothing else. */
+  streamView: 'NEW_IMAGE' as const,
+  indexes: [] as IndexDefinition[],
+};
+
+export interface QueueDefinition {
+  /** Name suffix; deployed as `<stack>-<name>`, locally as `<prefix>-<name>`. */
+  name: string;
+  visibilityTimeoutSeconds: number;
+  /** Deliveries before a message moves to the queue's dead-letter queue. */
+  maxReceiveCount: number;
+  /** Environment variable that carries the queue URL to the handlers. */
+  urlEnv: string;
+}
+
+export const QUEUES = {
+  /** Valid events whose first write failed: retried until stored, then kept in the DLQ. */
+  ingestRetry: { name: 'ingest-retry', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, urlEnv: 'INGEST_RETRY_QUEUE_URL' },
+  /** Where stream batches that kept failing evaluation are reported (the stream's on-failure destination). */
+  evaluateFailures: { name: 'evaluate-failures', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, urlEnv: 'EVALUATE_FAILURES_QUEUE_URL' },
+} satisfies Record<string, QueueDefinition>;
+
+export type QueueKey = keyof typeof QUEUES;
+
+/** A Lambda event-source filter pattern (the subset the local harness understands: exact values, prefix). */
+export type FilterPattern = Record<string, unknown>;
+
+export interface StreamSource {
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  retryAttempts: number;
+  /** Queue that receives the batch description once retries are exhausted. */
+  onFailure: QueueKey;
+  filters: FilterPattern[];
+}
+
+export interface QueueSource {
+  queue: QueueKey;
+  batchSize: number;
+}
+
+export interface FunctionDefinition {
+  /** Entry module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  memorySize: number;
+  timeoutSeconds: number;
+  /** HTTP API routes, as API Gateway route keys. */
+  routes?: string[];
+  stream?: StreamSource;
+  queue?: QueueSource;
+  /** Queues the function sends to. */
+  sendsTo?: QueueKey[];
+  /** What the function may do with the table. */
+  table: 'read' | 'write' | 'read-write';
+  /** The function reads the workspace secrets (API keys, webhook secrets). */
+  readsSecrets?: boolean;
+}
+
+export const FUNCTIONS = {
+  ingest: {
+    entry: 'functions/ingest/handler.ts',
+    description: 'Segment-spec events in: validate, map, store event + profile in one transaction',
+    memorySize: 1024,
+    timeoutSeconds: 15,
+    routes: ['POST /v1/events'],
+    sendsTo: ['ingestRetry'],
+    table: 'read-write',
+    readsSecrets: true,
+  },
+  ingestRetry: {
+    entry: 'functions/ingest-retry/handler.ts',
+    description: 'Stores valid events whose first write failed',
+    memorySize: 512,
+    timeoutSeconds: 30,
+    queue: { queue: 'ingestRetry', batchSize: 10 },
+    table: 'read-write',
+  },
+  api: {
+    entry: 'functions/api/handler.ts',
+    description: 'Read API: customers, stats, health',
+    memorySize: 512,
+    timeoutSeconds: 10,
+    routes: ['GET /health', 'GET /v1/customers/{customerId}', 'GET /v1/stats/events'],
+    table: 'read',
+    readsSecrets: true,
+  },
+  evaluate: {
+    entry: 'functions/evaluate/handler.ts',
+    description: 'Every committed event, from the table stream: daily counts (and, later, triggers)',
+    memorySize: 512,
+    timeoutSeconds: 60,
+    stream: {
+      batchSize: 100,
+      maxBatchingWindowSeconds: 1,
+      retryAttempts: 5,
+      onFailure: 'evaluateFailures',
+      filters: [{ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'E#' }] } } } }],
+    },
+    table: 'read-write',
+  },
+} satisfies Record<string, FunctionDefinition>;
+
+export type FunctionKey = keyof typeof FUNCTIONS;
+
+export interface ScheduleDefinition {
+  /** EventBridge Scheduler expression: `rate(1 minute)` or `cron(0 10 * * ? *)`. */
+  expression: string;
+  target: FunctionKey;
+  description: string;
+}
+
+export const SCHEDULES: Record<string, ScheduleDefinition> = {};
+
+/** Environment variables the handlers read (besides each queue's `urlEnv`). */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  secretsName: 'RETAIN_SECRETS_NAME',
+  eventRetentionDays: 'EVENT_RETENTION_DAYS',
+} as const;

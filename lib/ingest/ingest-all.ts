@@ -1,0 +1,52 @@
+import type { CanonicalEvent } from '../events/canonical-event.js';
+import type { ProfileStore } from '../profiles/profile-store.js';
+import type { MessageQueue } from '../queue/message-queue.js';
+import { ingestEvent } from './ingest-event.js';
+import type { IngestRetryMessage } from './ingest-retry-message.js';
+
+export type StoreOutcome = 'stored' | 'duplicate' | 'deferred';
+
+export interface IngestDeps {
+  store: ProfileStore;
+  retryQueue: MessageQueue<IngestRetryMessage>;
+  /** Called when a write failed and the event went to the retry queue. */
+  onDeferred?: (event: CanonicalEvent, error: unknown) => void;
+}
+
+const PARALLEL_CUSTOMERS = 8;
+
+/**
+ * Stores valid events, never losing one:
+ * 1. events of one customer are written one after another (no self-conflicts), different
+ *    customers in parallel;
+ * 2. an event whose write fails goes to the retry queue (and from there, if it keeps
+ *    failing, to its dead-letter queue) and counts as accepted;
+ * 3. only if even the retry queue refuses it does this throw, so the caller answers 5xx
+ *    and the sender retries — duplicates of what was stored stop at the dedupe marker.
+ */
+export const ingestAll = async (events: CanonicalEvent[], deps: IngestDeps): Promise<StoreOutcome[]> => {
+  const outcomes: StoreOutcome[] = new Array(events.length);
+  const byCustomer = new Map<string, number[]>();
+  events.forEach((event, index) => {
+    const key = event.customerId ? `c:${event.customerId}` : `a:${event.anonymousId}`;
+    byCustomer.set(key, [...(byCustomer.get(key) ?? []), index]);
+  });
+  const groups = [...byCustomer.values()];
+  const worker = async () => {
+    for (let group = groups.shift(); group; group = groups.shift()) {
+      for (const index of group) outcomes[index] = await storeOrDefer(events[index]!, deps);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_CUSTOMERS, groups.length) }, worker));
+  return outcomes;
+};
+
+const storeOrDefer = async (event: CanonicalEvent, deps: IngestDeps): Promise<StoreOutcome> => {
+  try {
+    return await ingestEvent(event, deps.store);
+  } catch (error) {
+    deps.onDeferred?.(event, error);
+    await deps.retryQueue.send({ version: 1, event, firstError: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    return 'deferred';
+  }
+};

@@ -1,0 +1,137 @@
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../time/clock.js';
+import type { ProfileRef } from '../profiles/profile-ref.js';
+import type { ProfileState } from '../profiles/profile-state.js';
+import type { CommitOutcome, EventCommit, ProfileStore, StoredProfile } from '../profiles/profile-store.js';
+import { cancellationCodes } from './dynamo-errors.js';
+import { ALIAS_SK, anonymousAliasPk, DEDUPE_SK, dedupePk, eventSk, PROFILE_SK, profilePk } from './keys.js';
+
+const DAY_SECONDS = 24 * 60 * 60;
+/** How long a dedupe marker stops a redelivery; past it a redelivery is still harmless (merges are idempotent). */
+const DEDUPE_DAYS = 35;
+
+export interface DynamoProfileStoreOptions {
+  tableName: string;
+  clock: Clock;
+  /** Event history is kept this long after it was received. */
+  eventRetentionDays: number;
+}
+
+/**
+ * ProfileStore on the single table: profiles, events, dedupe markers and aliases.
+ * A commit is one TransactWriteItems; a failed condition becomes a domain outcome.
+ */
+export class DynamoProfileStore implements ProfileStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly options: DynamoProfileStoreOptions,
+  ) {}
+
+  async getProfile(ref: ProfileRef): Promise<StoredProfile | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.options.tableName, Key: { pk: profilePk(ref), sk: PROFILE_SK }, ConsistentRead: true }),
+    );
+    return Item ? storedProfileOf(ref, Item) : undefined;
+  }
+
+  async resolveAnonymousId(workspace: string, anonymousId: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.options.tableName, Key: { pk: anonymousAliasPk(workspace, anonymousId), sk: ALIAS_SK }, ConsistentRead: true }),
+    );
+    return typeof Item?.['customerId'] === 'string' ? Item['customerId'] : undefined;
+  }
+
+  async commitEvent({ event, profile, link }: EventCommit): Promise<CommitOutcome> {
+    const TableName = this.options.tableName;
+    const now = this.options.clock.now();
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const profileKey = { pk: profilePk(profile.ref), sk: PROFILE_SK };
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName,
+          Item: { pk: dedupePk(event.workspace, event.eventId), sk: DEDUPE_SK, ttl: nowSeconds + DEDUPE_DAYS * DAY_SECONDS },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName,
+          Item: {
+            pk: profileKey.pk,
+            sk: eventSk(event.occurredAt, event.eventId),
+            entity: 'event',
+            workspace: event.workspace,
+            eventId: event.eventId,
+            type: event.type,
+            occurredAt: event.occurredAt,
+            receivedAt: now.toISOString(),
+            customerId: profile.ref.id,
+            profileKind: profile.ref.kind,
+            event: JSON.stringify(event),
+            profile: JSON.stringify(profile.view),
+            ttl: nowSeconds + this.options.eventRetentionDays * DAY_SECONDS,
+          },
+        },
+      },
+      {
+        Update: {
+          TableName,
+          Key: profileKey,
+          UpdateExpression:
+            'SET entity = :entity, workspace = :workspace, kind = :kind, customerId = :id, #state = :state, rev = :rev, updatedAt = :now',
+          ConditionExpression: profile.expectedRev === undefined ? 'attribute_not_exists(pk)' : 'rev = :expected',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':entity': 'profile',
+            ':workspace': profile.ref.workspace,
+            ':kind': profile.ref.kind,
+            ':id': profile.ref.id,
+            ':state': JSON.stringify(profile.state),
+            ':rev': (profile.expectedRev ?? 0) + 1,
+            ':now': now.toISOString(),
+            ...(profile.expectedRev === undefined ? {} : { ':expected': profile.expectedRev }),
+          },
+        },
+      },
+    ];
+    if (link) {
+      items.push({
+        Put: {
+          TableName,
+          Item: { pk: anonymousAliasPk(event.workspace, link.anonymousId), sk: ALIAS_SK, entity: 'alias', customerId: profile.ref.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+      if (link.mergedVisitorRev !== undefined) {
+        items.push({
+          Update: {
+            TableName,
+            Key: { pk: profilePk({ workspace: event.workspace, kind: 'visitor', id: link.anonymousId }), sk: PROFILE_SK },
+            UpdateExpression: 'SET mergedInto = :customer, rev = rev + :one',
+            ConditionExpression: 'rev = :expected',
+            ExpressionAttributeValues: { ':customer': profile.ref.id, ':expected': link.mergedVisitorRev, ':one': 1 },
+          },
+        });
+      }
+    }
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'committed';
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (codes[0] === 'ConditionalCheckFailed') return 'duplicate';
+      if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return 'conflict';
+      throw error;
+    }
+  }
+}
+
+export const storedProfileOf = (ref: ProfileRef, item: Record<string, unknown>): StoredProfile => ({
+  ref,
+  state: JSON.parse(String(item['state'])) as ProfileState,
+  rev: Number(item['rev']),
+  tags: item['tags'] instanceof Set ? [...(item['tags'] as Set<string>)] : [],
+  ...(typeof item['mergedInto'] === 'string' ? { mergedInto: item['mergedInto'] } : {}),
+});

@@ -1,0 +1,33 @@
+import type { ProfileRef } from '../profiles/profile-ref.js';
+
+/**
+ * Key layout of Retain's single table (see DESIGN.md "Data"). Ids from outside are
+ * escaped so a `#` in a customer id cannot forge another item's key.
+ */
+const part = (value: string): string => value.replace(/[%#]/g, (char) => encodeURIComponent(char));
+
+const workspacePrefix = (workspace: string) => `W#${part(workspace)}`;
+
+export const profilePk = (ref: ProfileRef): string =>
+  `${workspacePrefix(ref.workspace)}#${ref.kind === 'customer' ? 'C' : 'V'}#${part(ref.id)}`;
+
+export const PROFILE_SK = 'PROFILE';
+
+/** Event history sorts by time within the customer's partition. */
+export const eventSk = (occurredAt: string, eventId: string): string => `E#${occurredAt}#${eventId}`;
+export const EVENT_SK_PREFIX = 'E#';
+
+export const dedupePk = (workspace: string, eventId: string): string => `${workspacePrefix(workspace)}#EV#${eventId}`;
+export const DEDUPE_SK = 'EV';
+/** Marks an event as counted by evaluation, next to its dedupe marker. */
+export const COUNTED_SK = 'COUNTED';
+
+export const anonymousAliasPk = (workspace: string, anonymousId: string): string =>
+  `${workspacePrefix(workspace)}#A#anon#${part(anonymousId)}`;
+export const ALIAS_SK = 'A';
+
+export const statsPk = (workspace: string): string => `${workspacePrefix(workspace)}#STATS#EVENTS`;
+export const statsSk = (day: string): string => `D#${day}`;
+
+export const settingsPk = (workspace: string): string => workspacePrefix(workspace);
+export const SETTINGS_SK = 'SETTINGS';
