@@ -9,7 +9,7 @@ import type { Runtime } from '../shared/runtime.js';
 import { apiRoutes } from './routes.js';
 
 /** The read API: customers, event stats, health. */
-export const createApiHandler = (runtime: Runtime) => {
+export const createHandler = (runtime: Runtime) => {
   const logger = runtime.logger('api');
   const routes = Object.entries(apiRoutes(runtime)).map(([routeKey, handler]): Route<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => {
     const [method, path] = routeKey.split(' ') as [Method, string];
@@ -23,4 +23,4 @@ export const createApiHandler = (runtime: Runtime) => {
     .handler(httpRouterHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(routes));
 };
 
-export const handler = lazyHandler(() => createApiHandler(runtimeFromEnv()));
+export const handler = lazyHandler(() => createHandler(runtimeFromEnv()));

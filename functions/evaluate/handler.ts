@@ -13,7 +13,7 @@ import type { Runtime } from '../shared/runtime.js';
  * inserted event items). Records are handled in order; failed ones are reported so the
  * stream retries from the first of them, then hands the batch to the failure queue.
  */
-export const createEvaluateHandler = (runtime: Runtime) => {
+export const createHandler = (runtime: Runtime) => {
   const logger = runtime.logger('evaluate');
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const deps = { stats: runtime.eventStats, settings: runtime.settings };
@@ -33,4 +33,4 @@ export const createEvaluateHandler = (runtime: Runtime) => {
     );
 };
 
-export const handler = lazyHandler(() => createEvaluateHandler(runtimeFromEnv()));
+export const handler = lazyHandler(() => createHandler(runtimeFromEnv()));

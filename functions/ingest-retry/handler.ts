@@ -11,7 +11,7 @@ import type { Runtime } from '../shared/runtime.js';
  * Valid events whose first write failed. A failure is reported per message: SQS redelivers
  * it, and after the queue's maxReceiveCount it rests in the dead-letter queue.
  */
-export const createIngestRetryHandler = (runtime: Runtime) => {
+export const createHandler = (runtime: Runtime) => {
   const logger = runtime.logger('ingest-retry');
   const processor = new BatchProcessor(EventType.SQS);
 
@@ -26,4 +26,4 @@ export const createIngestRetryHandler = (runtime: Runtime) => {
     .handler((event: SQSEvent, context: Context) => processPartialResponse(event, handleRecord, processor, { context }));
 };
 
-export const handler = lazyHandler(() => createIngestRetryHandler(runtimeFromEnv()));
+export const handler = lazyHandler(() => createHandler(runtimeFromEnv()));

@@ -12,7 +12,7 @@ import { lazyHandler, runtimeFromEnv } from '../shared/runtime-from-env.js';
 import type { Runtime } from '../shared/runtime.js';
 
 /** `POST /v1/events`: Segment-spec messages in, stored events and profiles out. */
-export const createIngestHandler = (runtime: Runtime) => {
+export const createHandler = (runtime: Runtime) => {
   const logger = runtime.logger('ingest');
   const deps = {
     store: runtime.profiles,
@@ -36,4 +36,4 @@ export const createIngestHandler = (runtime: Runtime) => {
     });
 };
 
-export const handler = lazyHandler(() => createIngestHandler(runtimeFromEnv()));
+export const handler = lazyHandler(() => createHandler(runtimeFromEnv()));

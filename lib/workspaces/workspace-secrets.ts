@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** What authenticates a workspace's callers: its API key and its webhook secrets. */
 export const WorkspaceCredentialsSchema = z.object({
-  apiKey: z.string().min(8, 'must be at least 8 characters').optional(),
+  apiKey: z.string().min(1).optional(),
   shopifySecret: z.string().min(1).optional(),
   cafe24Key: z.string().min(1).optional(),
   /** The header the shop's Cafe24 webhook carries its key in. */

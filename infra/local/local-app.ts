@@ -1,0 +1,182 @@
+import type { Server } from 'node:http';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { ListQueuesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { Runtime } from '../../functions/shared/runtime.js';
+import type { LogLevel } from '../../lib/log/create-logger.js';
+import type { Clock } from '../../lib/time/clock.js';
+import { StaticWorkspaceSecrets, type WorkspaceSecretsDocument } from '../../lib/workspaces/workspace-secrets.js';
+import { FUNCTIONS, SCHEDULES, type FunctionKey, type QueueKey } from '../resources.js';
+import { startHttpApi } from './http-api.js';
+import type { LocalHandler } from './lambda-context.js';
+import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision.js';
+import { QueuePoller } from './queue-poller.js';
+import { LocalScheduler } from './scheduler.js';
+import { StreamPoller } from './stream-poller.js';
+
+export interface LocalAppOptions {
+  dynamodbEndpoint: string;
+  sqsEndpoint: string;
+  tableName: string;
+  queuePrefix: string;
+  /** HTTP port; 0 picks a free one. */
+  port: number;
+  secrets: WorkspaceSecretsDocument;
+  clock: Clock;
+  region?: string;
+  eventRetentionDays?: number;
+  logLevel?: LogLevel;
+  pollIntervalMs?: number;
+  /** Delay before a failed batch or message is retried. */
+  retryDelayMs?: number;
+  checkpointFile?: string;
+  /** `realtime` checks the schedules every second; `manual` waits for `runSchedules()`. */
+  schedules?: 'realtime' | 'manual';
+  log?: (line: string) => void;
+}
+
+export interface LocalApp {
+  url: string;
+  runtime: Runtime;
+  queues: Record<QueueKey, ProvisionedQueue>;
+  streamArn: string;
+  handlers: Record<FunctionKey, LocalHandler>;
+  /** Resolves once the stream and every queue have nothing left to deliver. */
+  drain(): Promise<void>;
+  /** Invokes every scheduled run due by the clock's now. */
+  runSchedules(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * Retain on one machine: provisions the table and queues of `resources.ts` on the given
+ * DynamoDB Local and SQS servers, then runs the real handler modules behind an HTTP API,
+ * a stream poller, queue pollers and the schedules.
+ */
+export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
+  const region = options.region ?? 'us-east-1';
+  const log = options.log ?? ((line: string) => console.error(line));
+  const dynamo = new DynamoDBClient({ endpoint: options.dynamodbEndpoint, region, credentials });
+  const sqs = new SQSClient({ endpoint: options.sqsEndpoint, region, credentials });
+  const streams = new DynamoDBStreamsClient({ endpoint: options.dynamodbEndpoint, region, credentials });
+
+  const streamArn = await provisionTable(dynamo, options.tableName);
+  const queues = await provisionQueues(sqs, options.queuePrefix);
+  const runtime = new Runtime({
+    tableName: options.tableName,
+    queueUrls: Object.fromEntries(Object.entries(queues).map(([key, queue]) => [key, queue.url])) as Record<QueueKey, string>,
+    eventRetentionDays: options.eventRetentionDays ?? 400,
+    secrets: new StaticWorkspaceSecrets(options.secrets),
+    clock: options.clock,
+    logLevel: options.logLevel ?? 'WARN',
+    aws: { region, dynamodbEndpoint: options.dynamodbEndpoint, sqsEndpoint: options.sqsEndpoint },
+  });
+  const handlers = await loadHandlers(runtime);
+  let invocations = 0;
+  const counted = Object.fromEntries(
+    Object.entries(handlers).map(([key, handler]) => [key, (async (event, context) => {
+      invocations += 1;
+      return handler(event, context);
+    }) as LocalHandler]),
+  ) as Record<FunctionKey, LocalHandler>;
+
+  const streamPollers: StreamPoller[] = [];
+  const queuePollers: QueuePoller[] = [];
+  for (const [key, definition] of Object.entries(FUNCTIONS) as Array<[FunctionKey, (typeof FUNCTIONS)[FunctionKey]]>) {
+    if ('stream' in definition) {
+      const failureQueue = queues[definition.stream.onFailure].url;
+      streamPollers.push(
+        new StreamPoller({
+          client: streams,
+          streamArn,
+          region,
+          functionName: key,
+          definition,
+          handler: counted[key],
+          onFailure: async (message) => void (await sqs.send(new SendMessageCommand({ QueueUrl: failureQueue, MessageBody: JSON.stringify(message) }))),
+          pollIntervalMs: options.pollIntervalMs ?? 200,
+          retryDelayMs: options.retryDelayMs ?? 500,
+          ...(options.checkpointFile ? { checkpointFile: options.checkpointFile } : {}),
+          log: (line) => log(`[${key}] ${line}`),
+        }),
+      );
+    }
+    if ('queue' in definition) {
+      const queue = queues[definition.queue.queue];
+      queuePollers.push(
+        new QueuePoller({
+          client: sqs,
+          queueUrl: queue.url,
+          queueArn: queue.arn,
+          region,
+          functionName: key,
+          definition,
+          handler: counted[key],
+          retryDelaySeconds: Math.max(1, Math.round((options.retryDelayMs ?? 500) / 1000)),
+          log: (line) => log(`[${key}] ${line}`),
+        }),
+      );
+    }
+  }
+  const scheduler = new LocalScheduler({ schedules: SCHEDULES, handlers: counted, clock: options.clock, log: (line) => log(`[schedules] ${line}`) });
+
+  const health = async () => {
+    const components: Record<string, string> = {};
+    components['dynamodb'] = await dynamo.send(new ListTablesCommand({ Limit: 1 })).then(() => 'up', () => 'down');
+    components['sqs'] = await sqs.send(new ListQueuesCommand({ MaxResults: 1 })).then(() => 'up', () => 'down');
+    components['streamConsumers'] = streamPollers.every((poller) => poller.isRunning) ? 'running' : 'stopped';
+    components['queueConsumers'] = queuePollers.every((poller) => poller.isRunning) ? 'running' : 'stopped';
+    const ok = Object.values(components).every((state) => state === 'up' || state === 'running');
+    return { statusCode: ok ? 200 : 503, body: { status: ok ? 'ok' : 'starting', components } };
+  };
+
+  const http = await startHttpApi({ port: options.port, handlers: counted, health });
+  for (const poller of [...streamPollers, ...queuePollers]) poller.start();
+  if ((options.schedules ?? 'realtime') === 'realtime') scheduler.start();
+
+  return {
+    url: http.url,
+    runtime,
+    queues,
+    streamArn,
+    handlers: counted,
+    drain: async () => {
+      // Consumers can feed each other (stream → queue → table → stream): stop when a whole round invoked nothing.
+      for (let before = -1; before !== invocations; ) {
+        before = invocations;
+        for (const poller of streamPollers) await poller.caughtUp();
+        for (const poller of queuePollers) await poller.drained();
+      }
+    },
+    runSchedules: () => scheduler.runDue(),
+    stop: async () => {
+      await scheduler.stop();
+      await Promise.all([...streamPollers, ...queuePollers].map((poller) => poller.stop()));
+      await closeServer(http.server);
+      dynamo.destroy();
+      sqs.destroy();
+      streams.destroy();
+      runtime.dynamo.destroy();
+      runtime.sqs.destroy();
+    },
+  };
+};
+
+/** Each function's real handler module, built with this app's runtime. */
+const loadHandlers = async (runtime: Runtime): Promise<Record<FunctionKey, LocalHandler>> => {
+  const entries = await Promise.all(
+    (Object.entries(FUNCTIONS) as Array<[FunctionKey, (typeof FUNCTIONS)[FunctionKey]]>).map(async ([key, definition]) => {
+      const module = (await import(new URL(`../../${definition.entry}`, import.meta.url).href)) as { createHandler: (runtime: Runtime) => LocalHandler };
+      return [key, module.createHandler(runtime)] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<FunctionKey, LocalHandler>;
+};
+
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });

@@ -1,0 +1,13 @@
+import type { WorkspaceSecretsDocument } from '../../lib/workspaces/workspace-secrets.js';
+
+/** The local contract: one workspace, `demo`, with its keys from the environment. */
+export const localSecretsFromEnv = (env: NodeJS.ProcessEnv): WorkspaceSecretsDocument => ({
+  workspaces: {
+    demo: {
+      apiKey: env['RETAIN_API_KEY'] ?? 'dev-key',
+      shopifySecret: env['RETAIN_SHOPIFY_SECRET'] ?? 'dev-shopify-secret',
+      cafe24Key: env['RETAIN_CAFE24_KEY'] ?? 'dev-cafe24-key',
+      cafe24Header: env['RETAIN_CAFE24_HEADER'] ?? 'x-retain-key',
+    },
+  },
+});

@@ -1,0 +1,79 @@
+import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { systemClock } from '../../lib/time/clock.js';
+import type { LogLevel } from '../../lib/log/create-logger.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+import { startLocalApp, type LocalApp } from './local-app.js';
+import { LocalStackError } from './local-stack-error.js';
+import { ensurePortFree } from './ports.js';
+import { startSqsLocal, type SqsLocal } from './sqs-local.js';
+import { localSecretsFromEnv } from './local-secrets.js';
+
+/**
+ * `npm start`: DynamoDB Local + the SQS server + Retain's handlers on one machine.
+ * Everything is configured by environment variables (see the README's local contract).
+ */
+const main = async () => {
+  const env = process.env;
+  // Retain pins its SDK versions; the SDK's notice about future Node 22 releases is noise here.
+  env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  const port = Number(env['PORT'] ?? 3000);
+  const dynamoPort = Number(env['DYNAMODB_PORT'] ?? 8000);
+  const sqsPort = Number(env['SQS_PORT'] ?? 4566);
+  const dataDir = resolve(env['DATA_DIR'] ?? '.data');
+
+  const started: Array<{ stop(): Promise<void> }> = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const component of started.reverse()) await component.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => {
+    console.log('\nretain: stopping…');
+    void stop(0);
+  });
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    try {
+      mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+    } catch (error) {
+      throw new LocalStackError(`DATA_DIR ${dataDir} cannot hold the local data: ${(error as Error).message}`);
+    }
+    await ensurePortFree(port, 'PORT');
+    const dynamodb: DynamoDbLocal = await startDynamoDbLocal({ port: dynamoPort, dataDir: join(dataDir, 'dynamodb') });
+    started.push(dynamodb);
+    const sqs: SqsLocal = await startSqsLocal({ port: sqsPort });
+    started.push(sqs);
+    const app: LocalApp = await startLocalApp({
+      dynamodbEndpoint: dynamodb.endpoint,
+      sqsEndpoint: sqs.endpoint,
+      tableName: 'retain',
+      queuePrefix: 'retain',
+      port,
+      secrets: localSecretsFromEnv(env),
+      clock: systemClock,
+      logLevel: (env['LOG_LEVEL'] as LogLevel | undefined) ?? 'INFO',
+      checkpointFile: join(dataDir, 'stream-checkpoints.json'),
+    });
+    started.push(app);
+    console.log(
+      [
+        `retain: running at ${app.url}  (workspace "demo", Authorization: Bearer <RETAIN_API_KEY>)`,
+        `  GET  ${app.url}/health`,
+        `  POST ${app.url}/v1/events`,
+        `  GET  ${app.url}/v1/customers/{customerId}`,
+        `  DynamoDB Local ${dynamodb.endpoint} (data in ${dataDir}), SQS ${sqs.endpoint} — Ctrl-C stops everything`,
+      ].join('\n'),
+    );
+  } catch (error) {
+    const message = error instanceof LocalStackError ? error.message : error instanceof Error ? error.message : String(error);
+    console.error(`retain: ${message}`);
+    if (!(error instanceof LocalStackError) && env['DEBUG']) console.error(error);
+    await stop(1);
+  }
+};
+
+void main();
