@@ -71,3 +71,6 @@ export const startTestApp = async (overrides: Partial<LocalAppOptions> = {}): Pr
     },
   };
 };
+
+/** A response's JSON body, for assertions. */
+export const bodyOf = async (response: Response): Promise<any> => response.json();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../../support/fixtures.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { bodyOf, startTestApp, type TestApp } from '../../support/test-app.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ describe('POST /v1/events with bad input', () => {
     // Assert
     expect(missing.status).toBe(401);
     expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toEqual({ error: 'unauthorized', message: 'The API key is not valid.' });
+    expect(await bodyOf(wrong)).toEqual({ error: 'unauthorized', message: 'The API key is not valid.' });
   });
 
   it('answers 400 for malformed JSON', async () => {
@@ -27,7 +27,7 @@ describe('POST /v1/events with bad input', () => {
     const response = await post('{"type": "track",');
     // Assert
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: 'malformed_json', message: 'The body is not valid JSON.' });
+    expect(await bodyOf(response)).toEqual({ error: 'malformed_json', message: 'The body is not valid JSON.' });
   });
 
   it('answers 415 when the body is not declared as JSON', async () => {
@@ -44,7 +44,7 @@ describe('POST /v1/events with bad input', () => {
     const response = await post(JSON.stringify(message));
     // Assert
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({
+    expect(await bodyOf(response)).toEqual({
       error: 'invalid_request',
       message: 'The request is not valid.',
       issues: [
@@ -61,7 +61,7 @@ describe('POST /v1/events with bad input', () => {
     const response = await post(JSON.stringify(message));
     // Assert
     expect(response.status).toBe(400);
-    expect((await response.json()).issues).toEqual([{ path: 'properties.order_id', message: "required: the order's id" }]);
+    expect((await bodyOf(response)).issues).toEqual([{ path: 'properties.order_id', message: "required: the order's id" }]);
   });
 
   it('accepts the good messages of a batch and reports the bad ones by index', async () => {
@@ -72,7 +72,7 @@ describe('POST /v1/events with bad input', () => {
     const response = await app.postEvents({ batch });
     // Assert
     expect(response.status).toBe(207);
-    expect(await response.json()).toEqual({
+    expect(await bodyOf(response)).toEqual({
       accepted: 1,
       duplicates: 0,
       deferred: 0,
@@ -91,7 +91,7 @@ describe('POST /v1/events with bad input', () => {
     const response = await app.postEvents(message);
     // Assert
     expect(response.status).toBe(413);
-    expect((await response.json()).error).toBe('payload_too_large');
+    expect((await bodyOf(response)).error).toBe('payload_too_large');
   });
 
   it('rejects one message over 32 KB inside a batch, keeping the others', async () => {
@@ -102,7 +102,7 @@ describe('POST /v1/events with bad input', () => {
     const response = await app.postEvents({ batch });
     // Assert
     expect(response.status).toBe(207);
-    expect((await response.json()).rejected).toEqual([{ index: 0, issues: [{ path: 'batch[0]', message: 'the message is 41 KB; at most 32 KB per message' }] }]);
+    expect((await bodyOf(response)).rejected).toEqual([{ index: 0, issues: [{ path: 'batch[0]', message: 'the message is 41 KB; at most 32 KB per message' }] }]);
   });
 
   it('answers 400, not 500, for JSON that is not an object', async () => {

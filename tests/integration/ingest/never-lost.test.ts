@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { bodyOf, startTestApp, type TestApp } from '../../support/test-app.js';
 import { receiveAll } from '../../support/queues.js';
 
 let app: TestApp;
@@ -40,7 +40,7 @@ describe('a valid event whose write fails', () => {
     await app.drain();
     // Assert
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ accepted: 1, deferred: 1 });
+    expect(await bodyOf(response)).toMatchObject({ accepted: 1, deferred: 1 });
     expect(await app.customer('lee-1')).toMatchObject({ orderCount: 1, totalSpent: 30000 });
   });
 
@@ -68,7 +68,7 @@ describe('the stream consumer', () => {
     await app.drain();
     const response = await app.request('/v1/stats/events?from=2026-04-01&to=2026-04-02');
     // Assert
-    expect(await response.json()).toMatchObject({
+    expect(await bodyOf(response)).toMatchObject({
       timeZone: 'Asia/Seoul',
       // 15:00 UTC is already the next day in Seoul.
       days: [
@@ -95,6 +95,6 @@ describe('the stream consumer', () => {
     const response = await app.request('/v1/stats/events?from=2026-03-09&to=2026-03-01');
     // Assert
     expect(response.status).toBe(400);
-    expect((await response.json()).issues).toEqual([{ path: 'from', message: 'must not be after "to"' }]);
+    expect((await bodyOf(response)).issues).toEqual([{ path: 'from', message: 'must not be after "to"' }]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../../support/fixtures.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { bodyOf, startTestApp, type TestApp } from '../../support/test-app.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ describe('POST /v1/events with the Segment fixtures', () => {
     const response = await app.postEvents({ batch: messages });
     // Assert
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ accepted: 3, duplicates: 0, deferred: 0, ignored: 0, rejected: [] });
+    expect(await bodyOf(response)).toEqual({ accepted: 3, duplicates: 0, deferred: 0, ignored: 0, rejected: [] });
     expect(await app.customer('97980cfea0067')).toMatchObject({
       customerId: '97980cfea0067',
       traits: { name: 'Peter Gibbons', email: 'peter@example.com', plan: 'premium' },
@@ -83,7 +83,7 @@ describe('POST /v1/events with the Segment fixtures', () => {
     // Act
     const response = await app.postEvents({ batch });
     // Assert
-    expect(await response.json()).toMatchObject({ accepted: 0, duplicates: 2 });
+    expect(await bodyOf(response)).toMatchObject({ accepted: 0, duplicates: 2 });
     expect(await app.customer('97980cfea0067')).toEqual(before);
   });
 
@@ -92,6 +92,6 @@ describe('POST /v1/events with the Segment fixtures', () => {
     const response = await app.request('/v1/customers/nobody');
     // Assert
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: 'not_found' });
+    expect(await bodyOf(response)).toMatchObject({ error: 'not_found' });
   });
 });
