@@ -40,6 +40,8 @@ export interface QueueDefinition {
 export const QUEUES = {
   /** Valid events whose first write failed: retried until stored, then kept in the DLQ. */
   ingestRetry: { name: 'ingest-retry', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, urlEnv: 'INGEST_RETRY_QUEUE_URL' },
+  /** Customers to erase (withdrawal, deletion, redaction): deleted by `erase`, kept in the DLQ if that keeps failing. */
+  erasures: { name: 'erasures', visibilityTimeoutSeconds: 360, maxReceiveCount: 5, urlEnv: 'ERASURES_QUEUE_URL' },
   /** Where stream batches that kept failing evaluation are reported (the stream's on-failure destination). */
   evaluateFailures: { name: 'evaluate-failures', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, urlEnv: 'EVALUATE_FAILURES_QUEUE_URL' },
 } satisfies Record<string, QueueDefinition>;
@@ -88,9 +90,27 @@ export const FUNCTIONS = {
     memorySize: 1024,
     timeoutSeconds: 15,
     routes: ['POST /v1/events'],
-    sendsTo: ['ingestRetry'],
+    sendsTo: ['ingestRetry', 'erasures'],
     table: 'read-write',
     readsSecrets: true,
+  },
+  webhooks: {
+    entry: 'functions/webhooks/handler.ts',
+    description: 'Shopify, Cafe24 and shopby webhooks: verify, map, store; erasure requests',
+    memorySize: 1024,
+    timeoutSeconds: 10,
+    routes: ['POST /webhooks/shopify/{workspace}', 'POST /webhooks/cafe24/{workspace}', 'POST /webhooks/shopby/{workspace}'],
+    sendsTo: ['ingestRetry', 'erasures'],
+    table: 'read-write',
+    readsSecrets: true,
+  },
+  erase: {
+    entry: 'functions/erase/handler.ts',
+    description: 'Erases a customer: profile, events, timers, sends, aliases; writes a receipt without personal data',
+    memorySize: 512,
+    timeoutSeconds: 60,
+    queue: { queue: 'erasures', batchSize: 1 },
+    table: 'read-write',
   },
   ingestRetry: {
     entry: 'functions/ingest-retry/handler.ts',
@@ -105,7 +125,7 @@ export const FUNCTIONS = {
     description: 'Read API: customers, stats, health',
     memorySize: 512,
     timeoutSeconds: 10,
-    routes: ['GET /health', 'GET /v1/customers/{customerId}', 'GET /v1/stats/events'],
+    routes: ['GET /health', 'GET /v1/customers/{customerId}', 'GET /v1/stats/events', 'GET /v1/erasures'],
     table: 'read',
     readsSecrets: true,
   },

@@ -36,5 +36,7 @@ export const apiRoutes = (runtime: Runtime): Record<string, RouteHandler> => {
       const stats = await dailyEventStats(context.workspace, query.data, { stats: runtime.eventStats, settings: runtime.settings, now: runtime.clock.now() });
       return json(200, stats);
     }),
+
+    'GET /v1/erasures': authenticated(async (_event, context) => json(200, { receipts: await runtime.erasures.receipts(context.workspace, 100) })),
   };
 };

@@ -14,11 +14,7 @@ import type { Runtime } from '../shared/runtime.js';
 /** `POST /v1/events`: Segment-spec messages in, stored events and profiles out. */
 export const createHandler = (runtime: Runtime) => {
   const logger = runtime.logger('ingest');
-  const deps = {
-    store: runtime.profiles,
-    retryQueue: runtime.queue<never>('ingestRetry'),
-    onDeferred: (event: { eventId: string }, error: unknown) => logger.warn('event write failed; queued for retry', { eventId: event.eventId, error: error as Error }),
-  };
+  const deps = runtime.ingestDeps(logger);
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, WorkspaceContext>()
     .use(injectLambdaContext(logger))
     .use(httpHeaderNormalizer())

@@ -6,7 +6,10 @@ import { QUEUES, type QueueKey } from '../../infra/resources.js';
 import { createLogger, type LogLevel } from '../../lib/log/create-logger.js';
 import type { MessageQueue } from '../../lib/queue/message-queue.js';
 import { SqsMessageQueue } from '../../lib/queue/sqs-message-queue.js';
+import type { IngestDeps } from '../../lib/ingest/ingest-all.js';
+import { DynamoErasureStore } from '../../lib/store/dynamo-erasure-store.js';
 import { DynamoEventStatsStore } from '../../lib/store/dynamo-event-stats-store.js';
+import { DynamoUnhandledWebhookLog } from '../../lib/store/dynamo-unhandled-webhook-log.js';
 import { DynamoProfileStore } from '../../lib/store/dynamo-profile-store.js';
 import { DynamoWorkspaceSettingsStore } from '../../lib/store/dynamo-workspace-settings-store.js';
 import type { Clock } from '../../lib/time/clock.js';
@@ -33,6 +36,8 @@ export class Runtime {
   readonly profiles: DynamoProfileStore;
   readonly eventStats: DynamoEventStatsStore;
   readonly settings: DynamoWorkspaceSettingsStore;
+  readonly erasures: DynamoErasureStore;
+  readonly unhandledWebhooks: DynamoUnhandledWebhookLog;
   private readonly queues = new Map<QueueKey, MessageQueue<unknown>>();
 
   constructor(readonly config: RuntimeConfig) {
@@ -48,6 +53,18 @@ export class Runtime {
     this.profiles = new DynamoProfileStore(this.dynamo, { ...table, eventRetentionDays: config.eventRetentionDays });
     this.eventStats = new DynamoEventStatsStore(this.dynamo, table);
     this.settings = new DynamoWorkspaceSettingsStore(this.dynamo, table);
+    this.erasures = new DynamoErasureStore(this.dynamo, table);
+    this.unhandledWebhooks = new DynamoUnhandledWebhookLog(this.dynamo, table);
+  }
+
+  /** What storing events needs: the profile store, the retry queue, and erasure. */
+  ingestDeps(logger: Logger): IngestDeps {
+    return {
+      store: this.profiles,
+      retryQueue: this.queue('ingestRetry'),
+      erasure: { store: this.erasures, queue: this.queue('erasures') },
+      onDeferred: (event, error) => logger.warn('event write failed; queued for retry', { eventId: event.eventId, error: error as Error }),
+    };
   }
 
   queue<T>(key: QueueKey): MessageQueue<T> {

@@ -8,6 +8,7 @@ export const localSecretsFromEnv = (env: NodeJS.ProcessEnv): WorkspaceSecretsDoc
       shopifySecret: env['RETAIN_SHOPIFY_SECRET'] ?? 'dev-shopify-secret',
       cafe24Key: env['RETAIN_CAFE24_KEY'] ?? 'dev-cafe24-key',
       cafe24Header: env['RETAIN_CAFE24_HEADER'] ?? 'x-retain-key',
+      shopbyKey: env['RETAIN_SHOPBY_KEY'] ?? 'dev-shopby-key',
     },
   },
 });

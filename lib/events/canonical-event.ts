@@ -79,6 +79,8 @@ export const CartSchema = z.object({
 
 export const OrderSchema = z.object({
   orderId: z.string().min(1),
+  /** When the order was placed, if the event is a later report of it (e.g. "paid"); else the event time. */
+  placedAt: IsoInstantSchema.optional(),
   value: MoneySchema,
   currency: CurrencySchema.optional(),
   items: z.array(LineItemSchema).default([]),
@@ -93,7 +95,7 @@ export const CanonicalEventSchema = z.discriminatedUnion('type', [
     traits: TraitsSchema.default({}),
     consent: z.array(ConsentChangeSchema).default([]),
   }),
-  EventBaseSchema.extend({ type: z.literal('logged_in') }),
+  EventBaseSchema.extend({ type: z.literal('logged_in'), traits: TraitsSchema.default({}) }),
   EventBaseSchema.extend({
     type: z.literal('profile_updated'),
     traits: TraitsSchema.default({}),

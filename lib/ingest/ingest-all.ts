@@ -1,19 +1,30 @@
+import type { ErasureRequestMessage } from '../erasure/erasure-request.js';
+import type { ErasureStore } from '../erasure/erasure-store.js';
+import { requestErasure } from '../erasure/request-erasure.js';
 import type { CanonicalEvent } from '../events/canonical-event.js';
 import type { ProfileStore } from '../profiles/profile-store.js';
 import type { MessageQueue } from '../queue/message-queue.js';
+import type { ErasureRequest } from '../webhooks/webhook-result.js';
 import { ingestEvent } from './ingest-event.js';
 import type { IngestRetryMessage } from './ingest-retry-message.js';
 
-export type StoreOutcome = 'stored' | 'duplicate' | 'deferred';
+/** `erased`: refused because it happened before its customer was erased. */
+export type StoreOutcome = 'stored' | 'duplicate' | 'deferred' | 'erased' | 'erasure-requested';
 
 export interface IngestDeps {
   store: ProfileStore;
   retryQueue: MessageQueue<IngestRetryMessage>;
+  erasure: { store: ErasureStore; queue: MessageQueue<ErasureRequestMessage> };
   /** Called when a write failed and the event went to the retry queue. */
   onDeferred?: (event: CanonicalEvent, error: unknown) => void;
 }
 
 const PARALLEL_CUSTOMERS = 8;
+
+/** Erasures a webhook asked for, each marked at once and then queued. */
+export const requestErasures = async (requests: ErasureRequest[], deps: IngestDeps): Promise<void> => {
+  for (const request of requests) await requestErasure(request, deps.erasure);
+};
 
 /**
  * Stores valid events, never losing one:
@@ -42,6 +53,11 @@ export const ingestAll = async (events: CanonicalEvent[], deps: IngestDeps): Pro
 };
 
 const storeOrDefer = async (event: CanonicalEvent, deps: IngestDeps): Promise<StoreOutcome> => {
+  if (event.type === 'member_withdrawn' && event.customerId) {
+    // A withdrawal is not kept as an event: it erases the customer.
+    await requestErasure({ workspace: event.workspace, customerId: event.customerId, requestedAt: event.occurredAt, source: `${event.source} member_withdrawn` }, deps.erasure);
+    return 'erasure-requested';
+  }
   try {
     return await ingestEvent(event, deps.store);
   } catch (error) {

@@ -4,7 +4,7 @@ import { applyEvent, emptyProfileState, mergeProfileStates } from '../profiles/p
 import type { EventCommit, ProfileStore } from '../profiles/profile-store.js';
 import { toProfileView } from '../profiles/profile-view.js';
 
-export type IngestOutcome = 'stored' | 'duplicate';
+export type IngestOutcome = 'stored' | 'duplicate' | 'erased';
 
 export class IngestConflictError extends Error {
   override readonly name = 'IngestConflictError';
@@ -26,7 +26,7 @@ export const ingestEvent = async (event: CanonicalEvent, store: ProfileStore): P
     const commit = await prepareCommit(event, store);
     const outcome = await store.commitEvent(commit);
     if (outcome === 'committed') return 'stored';
-    if (outcome === 'duplicate') return 'duplicate';
+    if (outcome === 'duplicate' || outcome === 'erased') return outcome;
   }
   throw new IngestConflictError(`event ${event.eventId}: profile kept changing during ${MAX_ATTEMPTS} attempts`);
 };

@@ -58,6 +58,7 @@ export const ingestSegmentPayload = async (
 
   for (const outcome of await ingestAll(events, deps)) {
     if (outcome === 'duplicate') report.duplicates += 1;
+    else if (outcome === 'erased') report.ignored += 1;
     else report.accepted += 1;
     if (outcome === 'deferred') report.deferred += 1;
   }

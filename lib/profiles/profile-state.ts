@@ -74,6 +74,7 @@ export const profileStateOf = (event: CanonicalEvent): ProfileState => {
       break;
     case 'logged_in':
       state.member = true;
+      state.traits = traitsOf(event.traits, stamp);
       break;
     case 'profile_updated':
       state.traits = traitsOf(event.traits, stamp);
@@ -97,7 +98,7 @@ export const profileStateOf = (event: CanonicalEvent): ProfileState => {
       const categories = [...new Set(event.order.items.flatMap((item) => (item.category ? [item.category] : [])))].sort();
       state.orders = {
         [event.order.orderId]: {
-          placedAt: at,
+          placedAt: event.order.placedAt ? Date.parse(event.order.placedAt) : at,
           details: { ...stamp, value: event.order.value, ...optional({ currency: event.order.currency }), categories },
         },
       };

@@ -21,7 +21,8 @@ export interface EventCommit {
   link?: { anonymousId: string; mergedVisitorRev?: number };
 }
 
-export type CommitOutcome = 'committed' | 'duplicate' | 'conflict';
+/** `erased`: the event happened before its customer was erased, and is refused. */
+export type CommitOutcome = 'committed' | 'duplicate' | 'conflict' | 'erased';
 
 /** The port the ingest use case writes through (DynamoDB in production, a fake in tests). */
 export interface ProfileStore {

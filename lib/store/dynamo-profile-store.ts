@@ -4,7 +4,7 @@ import type { ProfileRef } from '../profiles/profile-ref.js';
 import type { ProfileState } from '../profiles/profile-state.js';
 import type { CommitOutcome, EventCommit, ProfileStore, StoredProfile } from '../profiles/profile-store.js';
 import { cancellationCodes } from './dynamo-errors.js';
-import { ALIAS_SK, anonymousAliasPk, DEDUPE_SK, dedupePk, eventSk, PROFILE_SK, profilePk } from './keys.js';
+import { ALIAS_SK, anonymousAliasPk, DEDUPE_SK, dedupePk, ERASED_SK, erasedPk, eventSk, PROFILE_SK, profilePk } from './keys.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
 /** How long a dedupe marker stops a redelivery; past it a redelivery is still harmless (merges are idempotent). */
@@ -95,6 +95,17 @@ export class DynamoProfileStore implements ProfileStore {
         },
       },
     ];
+    if (profile.ref.kind === 'customer') {
+      // Events from before the customer was erased (late retries) must not bring them back.
+      items.push({
+        ConditionCheck: {
+          TableName,
+          Key: { pk: erasedPk(event.workspace, profile.ref.id), sk: ERASED_SK },
+          ConditionExpression: 'attribute_not_exists(erasedAt) OR erasedAt < :occurredAt',
+          ExpressionAttributeValues: { ':occurredAt': event.occurredAt },
+        },
+      });
+    }
     if (link) {
       items.push({
         Put: {
@@ -122,6 +133,7 @@ export class DynamoProfileStore implements ProfileStore {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
       if (codes[0] === 'ConditionalCheckFailed') return 'duplicate';
+      if (profile.ref.kind === 'customer' && codes[3] === 'ConditionalCheckFailed') return 'erased';
       if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return 'conflict';
       throw error;
     }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ProfileRef } from '../profiles/profile-ref.js';
 
 /**
@@ -31,3 +32,14 @@ export const statsSk = (day: string): string => `D#${day}`;
 
 export const settingsPk = (workspace: string): string => workspacePrefix(workspace);
 export const SETTINGS_SK = 'SETTINGS';
+
+/** Erasure tombstones name the customer only by a digest, and expire. */
+export const erasedPk = (workspace: string, customerId: string): string =>
+  `${workspacePrefix(workspace)}#ERASED#${createHash('sha256').update(`${workspace}\n${customerId}`).digest('base64url')}`;
+export const ERASED_SK = 'ERASED';
+
+export const erasureReceiptsPk = (workspace: string): string => `${workspacePrefix(workspace)}#ERASURES`;
+export const erasureReceiptSk = (completedAt: string, receiptId: string): string => `R#${completedAt}#${receiptId}`;
+
+export const unhandledWebhookPk = (workspace: string, platform: string): string => `${workspacePrefix(workspace)}#UNHANDLED#${platform}`;
+export const unhandledWebhookSk = (topic: string, receivedAt: string, deliveryId: string): string => `T#${part(topic)}#${receivedAt}#${part(deliveryId)}`;

@@ -27,3 +27,10 @@ export class ValidationError extends Error {
     super(issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '), options);
   }
 }
+
+/** Parses with a schema, or throws a ValidationError naming each field (under `prefix`). */
+export const parseOrThrow = <S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> => {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error, prefix), { cause: parsed.error });
+  return parsed.data;
+};

@@ -9,6 +9,7 @@ export const WorkspaceCredentialsSchema = z.object({
   /** The header the shop's Cafe24 webhook carries its key in. */
   cafe24Header: z.string().min(1).default('x-retain-key'),
   shopbyKey: z.string().min(1).optional(),
+  shopbyHeader: z.string().min(1).default('x-retain-key'),
 });
 export type WorkspaceCredentials = z.infer<typeof WorkspaceCredentialsSchema>;
 
@@ -16,7 +17,7 @@ export type WorkspaceCredentials = z.infer<typeof WorkspaceCredentialsSchema>;
 export const WorkspaceSecretsDocumentSchema = z.object({
   workspaces: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'workspace ids are lowercase letters, digits and dashes'), WorkspaceCredentialsSchema),
 });
-export type WorkspaceSecretsDocument = z.infer<typeof WorkspaceSecretsDocumentSchema>;
+export type WorkspaceSecretsDocument = z.input<typeof WorkspaceSecretsDocumentSchema>;
 
 /** The port handlers authenticate through. */
 export interface WorkspaceSecrets {
@@ -32,7 +33,11 @@ export const secretsEqual = (presented: string, expected: string): boolean => ti
 
 /** Secrets held in memory: loaded from the environment locally, from Secrets Manager on AWS. */
 export class StaticWorkspaceSecrets implements WorkspaceSecrets {
-  constructor(private readonly document: WorkspaceSecretsDocument) {}
+  private readonly document: z.output<typeof WorkspaceSecretsDocumentSchema>;
+
+  constructor(document: WorkspaceSecretsDocument) {
+    this.document = WorkspaceSecretsDocumentSchema.parse(document);
+  }
 
   async workspaceForApiKey(apiKey: string): Promise<string | undefined> {
     let found: string | undefined;

@@ -20,7 +20,7 @@ const occurredAt = fc
 const payload = fc.oneof(
   fc.constant({ type: 'page_viewed' as const, page: { path: '/products/1' } }),
   fc.record({ type: fc.constant('signed_up' as const), traits: fc.record({ name: fc.constantFrom('김민지', '이서준') }), consent: fc.constant([]) }),
-  fc.constant({ type: 'logged_in' as const }),
+  fc.record({ type: fc.constant('logged_in' as const), traits: fc.dictionary(fc.constantFrom('dormant'), fc.boolean()) }),
   fc.record({
     type: fc.constant('profile_updated' as const),
     traits: fc.dictionary(fc.constantFrom('name', 'email', 'phone', 'grade'), fc.oneof(fc.string({ maxLength: 4 }), fc.constant(null))),

@@ -28,6 +28,8 @@ export const startTestApp = async (overrides: Partial<LocalAppOptions> = {}): Pr
     shopifySecret: `shopify-${id}`,
     cafe24Key: `cafe24-${id}`,
     cafe24Header: 'x-retain-key',
+    shopbyKey: `shopby-${id}`,
+    shopbyHeader: 'x-retain-key',
   };
   const app = await startLocalApp({
     dynamodbEndpoint: inject('dynamodbEndpoint'),

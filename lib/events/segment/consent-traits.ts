@@ -1,5 +1,6 @@
 import type { ConsentChange } from '../canonical-event.js';
 import { ChannelSchema, ConsentPurposeSchema } from '../canonical-event.js';
+import { acceptsMarketingConsent, shopifyMarketingConsent } from '../../webhooks/shopify/shopify-consent.js';
 
 /**
  * Consent carried in identify traits. Two shapes are understood:
@@ -10,12 +11,10 @@ import { ChannelSchema, ConsentPurposeSchema } from '../canonical-event.js';
  */
 export const consentFromTraits = (traits: Record<string, unknown>): ConsentChange[] => [
   ...retainConsent(traits['consent']),
-  ...shopifyConsent('sms', traits['smsMarketingConsent']),
+  ...shopifyMarketingConsent('sms', traits['smsMarketingConsent']),
   ...(traits['emailMarketingConsent'] !== undefined
-    ? shopifyConsent('email', traits['emailMarketingConsent'])
-    : typeof traits['acceptsMarketing'] === 'boolean'
-      ? [{ channel: 'email' as const, purpose: 'ad' as const, state: traits['acceptsMarketing'] ? ('granted' as const) : ('denied' as const) }]
-      : []),
+    ? shopifyMarketingConsent('email', traits['emailMarketingConsent'])
+    : acceptsMarketingConsent(traits['acceptsMarketing'])),
 ];
 
 const retainConsent = (value: unknown): ConsentChange[] => {
@@ -31,21 +30,4 @@ const retainConsent = (value: unknown): ConsentChange[] => {
     }
   }
   return changes;
-};
-
-const SHOPIFY_STATES: Record<string, 'granted' | 'denied'> = {
-  subscribed: 'granted',
-  not_subscribed: 'denied',
-  unsubscribed: 'denied',
-  redacted: 'denied',
-  invalid: 'denied',
-};
-
-const shopifyConsent = (channel: 'sms' | 'email', value: unknown): ConsentChange[] => {
-  if (!value || typeof value !== 'object') return [];
-  const { state, consent_updated_at: updatedAt } = value as { state?: unknown; consent_updated_at?: unknown };
-  const decision = typeof state === 'string' ? SHOPIFY_STATES[state] : undefined;
-  if (!decision) return []; // "pending": double opt-in not confirmed yet
-  const at = typeof updatedAt === 'string' && !Number.isNaN(Date.parse(updatedAt)) ? new Date(updatedAt).toISOString() : undefined;
-  return [{ channel, purpose: 'ad', state: decision, ...(at ? { at } : {}) }];
 };

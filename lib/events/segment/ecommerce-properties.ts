@@ -1,23 +1,8 @@
 import { z } from 'zod';
 import { ChannelSchema, ConsentPurposeSchema, type LineItem } from '../canonical-event.js';
+import { AmountSchema, externalId } from '../../validation/common-schemas.js';
 
 /** Properties of Segment's e-commerce spec v2 events, as far as Retain uses them. */
-
-const idOf = (purpose: string) =>
-  z.unknown().transform((value, context) => {
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
-    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-    context.addIssue({ code: 'custom', message: value === undefined ? `required: ${purpose}` : `must be a non-empty string: ${purpose}` });
-    return z.NEVER;
-  });
-
-/** Amounts arrive as numbers or numeric strings ("15000.00"). */
-export const AmountSchema = z.unknown().transform((value, context) => {
-  const amount = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof amount === 'number' && Number.isFinite(amount) && amount >= 0) return amount;
-  context.addIssue({ code: 'custom', message: 'must be a non-negative amount' });
-  return z.NEVER;
-});
 
 /** A product of the spec becomes a line item; it needs an id (product_id, sku or id). */
 export const ProductSchema = z
@@ -54,7 +39,7 @@ const CurrencySchema = z
   .optional();
 
 export const OrderPropertiesSchema = z.looseObject({
-  order_id: idOf("the order's id"),
+  order_id: externalId("the order's id"),
   total: AmountSchema.optional(),
   revenue: AmountSchema.optional(),
   value: AmountSchema.optional(),
@@ -64,7 +49,7 @@ export const OrderPropertiesSchema = z.looseObject({
   products: z.array(ProductSchema).default([]),
 });
 
-export const OrderRefSchema = z.looseObject({ order_id: idOf("the order's id") });
+export const OrderRefSchema = z.looseObject({ order_id: externalId("the order's id") });
 
 export const CartPropertiesSchema = z.looseObject({
   cart_id: z.string().optional(),

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CanonicalEventSchema, type CanonicalEvent } from '../canonical-event.js';
 import { eventIdFor } from '../event-id.js';
-import { fieldIssues, ValidationError } from '../../validation/field-issues.js';
+import { parseOrThrow } from '../../validation/field-issues.js';
 import { consentFromTraits } from './consent-traits.js';
 import {
   CartPropertiesSchema,
@@ -135,11 +135,7 @@ const cartChange = (mode: 'add' | 'remove', message: Track): Body => {
   };
 };
 
-const parseProperties = <S extends z.ZodType>(schema: S, properties: unknown): z.output<S> => {
-  const parsed = schema.safeParse(properties);
-  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error, 'properties'), { cause: parsed.error });
-  return parsed.data;
-};
+const parseProperties = <S extends z.ZodType>(schema: S, properties: unknown): z.output<S> => parseOrThrow(schema, properties, 'properties');
 
 const optional = (values: Record<string, string | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { externalId, requiredString } from '../../validation/common-schemas.js';
 
 /**
  * A Segment-spec message as sent to `POST /v1/events` (Segment, RudderStack, Jitsu…).
@@ -17,20 +18,7 @@ export const SafeRecordSchema = z.preprocess((value, context) => {
   return value;
 }, z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }));
 
-/** A required, non-empty string field, with a message that says what it is for. */
-export const requiredString = (purpose: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `required: ${purpose}` : 'must be a string') }).trim().min(1, `must not be empty: ${purpose}`);
-
-/** Ids are strings; a number is accepted only where it cannot have lost digits. */
-const IdSchema = z.unknown().transform((value, context) => {
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-  context.addIssue({
-    code: 'custom',
-    message: typeof value === 'number' ? 'send ids as strings: numbers above 2^53 lose digits' : 'must be a non-empty string',
-  });
-  return z.NEVER;
-});
+const IdSchema = externalId();
 
 const TimestampSchema = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 time with a zone, e.g. 2026-03-01T10:00:00+09:00' });
 

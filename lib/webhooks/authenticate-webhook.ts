@@ -1,0 +1,33 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ApiError } from '../http/api-error.js';
+import { secretsEqual, type WorkspaceCredentials } from '../workspaces/workspace-secrets.js';
+
+/** Shopify signs the raw body: base64(HMAC-SHA256(secret, body bytes)), compared in constant time. */
+export const shopifySignatureValid = (rawBody: Buffer, signature: string | undefined, secret: string): boolean => {
+  if (!signature) return false;
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  const presented = Buffer.from(signature, 'base64');
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+};
+
+export const authenticateShopify = (rawBody: Buffer, headers: Record<string, string | undefined>, credentials: WorkspaceCredentials | undefined): void => {
+  if (!credentials?.shopifySecret || !shopifySignatureValid(rawBody, headers['x-shopify-hmac-sha256'], credentials.shopifySecret)) {
+    throw new ApiError(401, 'invalid_signature', 'X-Shopify-Hmac-Sha256 does not match the body signed with this workspace\'s Shopify secret.');
+  }
+};
+
+/**
+ * Cafe24 and shopby carry a key the shop configured: in the workspace's chosen header, or
+ * (shopby, whose app settings take only a URL) in the `key` query parameter.
+ */
+export const authenticateKey = (
+  presented: { header?: string; query?: string },
+  expected: string | undefined,
+  platform: string,
+  headerName: string,
+): void => {
+  const key = presented.header ?? presented.query;
+  if (!expected || key === undefined || !secretsEqual(key, expected)) {
+    throw new ApiError(403, 'invalid_key', `The ${platform} webhook key (header ${headerName}) is missing or wrong.`);
+  }
+};
