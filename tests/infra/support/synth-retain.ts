@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { App, CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -27,9 +28,12 @@ export interface Synthesized {
   outdir: string;
 }
 
+/** The feature flags of cdk.json, which the CLI passes to the app and a test must pass itself. */
+const CDK_JSON_CONTEXT = (JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+
 /** The app `cdk synth` builds (cdk-nag included), synthesized: it throws on any unacknowledged nag error. */
 export const synthRetain = (options: SynthOptions = {}): Synthesized => {
-  const context = { ...options.context, ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}) };
+  const context = { ...CDK_JSON_CONTEXT, ...options.context, ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}) };
   const { app, stack } = createRetainApp({
     appProps: { context },
     ...(options.definitions ? { definitions: options.definitions } : {}),
@@ -52,6 +56,7 @@ export interface Statement {
 }
 
 export const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
+export const resourcesOf = (statement: Statement): unknown[] => [statement.Resource].flat();
 
 /** Every statement of every inline policy attached to the role. */
 export const statementsOfRole = (template: Template, roleLogicalId: string): Statement[] =>
