@@ -39,7 +39,8 @@ export class RetainFunction extends Construct {
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Retain ${id}: ${definition.description}`.slice(0, 1000),
+      // Not the definition's description: IAM accepts only Latin-1 there, Lambda any text.
+      description: `Execution role of the Retain ${id}`,
     });
     this.logGroup.grantWrite(this.role);
 

@@ -13,8 +13,12 @@ export interface Throttle {
   burstLimit: number;
 }
 
-/** Enough for shops' webhook bursts; low enough that a runaway client cannot run up the Lambda bill. */
-export const DEFAULT_THROTTLE: Throttle = { rateLimit: 200, burstLimit: 400 };
+/**
+ * Room for a sale-day burst of shop webhooks and tracking calls, far below the account's
+ * 10,000 rps, so one runaway client cannot take all Lambda concurrency or run up the bill.
+ * A stack prop (`throttle`) for deployments that need more.
+ */
+export const DEFAULT_THROTTLE: Throttle = { rateLimit: 500, burstLimit: 1000 };
 
 /**
  * HTTP API access-log fields (the HTTP API's own $context variables; the REST API's
