@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_ACTIONS } from '../../infra/constructs/table-access.js';
+import { FUNCTIONS, type FunctionDefinition } from '../../infra/resources.js';
+import {
+  actionsOf,
+  arnOf,
+  logicalIdOf,
+  resourcesOf,
+  statementsOfFunction,
+  synthRetain,
+  SYNTH_TIMEOUT_MS,
+  type Statement,
+  type Synthesized,
+} from './support/synth-retain.js';
+
+const definitions = Object.entries(FUNCTIONS) as Array<[string, FunctionDefinition]>;
+const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const STREAM_READS = ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream'];
+
+describe('least privilege', () => {
+  let real: Synthesized;
+
+  // Arrange + Act once per file; each test asserts one behaviour.
+  beforeAll(() => {
+    real = synthRetain({ bundle: false });
+  }, SYNTH_TIMEOUT_MS);
+
+  const statements = (key: string): Statement[] => statementsOfFunction(real, key);
+  const actions = (key: string): string[] => statements(key).flatMap(actionsOf);
+  const resourcesFor = (key: string, action: string): unknown[] =>
+    statements(key)
+      .filter((statement) => actionsOf(statement).includes(action))
+      .flatMap(resourcesOf);
+
+  it('gives the api function no write action on the table', () => {
+    expect(actions('api').filter((action) => TABLE_WRITES.includes(action))).toEqual([]);
+  });
+
+  it('gives the api function no sqs:SendMessage', () => {
+    expect(actions('api')).not.toContain('sqs:SendMessage');
+  });
+
+  it('lets ingest send to the ingest-retry queue and no other', () => {
+    expect(resourcesFor('ingest', 'sqs:SendMessage')).toEqual([arnOf(real.stack.queues['ingestRetry']!.queue)]);
+  });
+
+  it.each(definitions)('lets %s send only to its sendsTo queues and its stream failure queue', (key, definition) => {
+    const allowed = [...(definition.sendsTo ?? []), ...(definition.stream ? [definition.stream.onFailure] : [])].map((queueKey) => arnOf(real.stack.queues[queueKey]!.queue));
+
+    expect(resourcesFor(key, 'sqs:SendMessage')).toEqual(allowed);
+  });
+
+  it.each(definitions)('gives %s dynamodb:GetRecords only if it consumes the stream, and then on the stream only', (key, definition) => {
+    const expected = definition.stream ? [arnOf(real.stack.table, 'StreamArn')] : [];
+
+    for (const action of STREAM_READS) expect(resourcesFor(key, action)).toEqual(expected);
+  });
+
+  it.each(definitions)('gives %s exactly the table actions of its access level, on the table only', (key, definition) => {
+    const table = JSON.stringify(arnOf(real.stack.table));
+    const tableStatements = statements(key).filter((statement) => resourcesOf(statement).some((resource) => JSON.stringify(resource) === table));
+
+    expect(tableStatements.flatMap(resourcesOf).map((resource) => JSON.stringify(resource))).toEqual(tableStatements.map(() => table));
+
+    expect(tableStatements.flatMap(actionsOf).sort()).toEqual([...TABLE_ACTIONS[definition.table]].sort());
+  });
+
+  it.each(definitions)('lets %s read the workspace secret only if it readsSecrets', (key, definition) => {
+    const expected = definition.readsSecrets ? [{ Ref: logicalIdOf(real.stack.workspaceSecrets.secret) }] : [];
+
+    expect(resourcesFor(key, 'secretsmanager:GetSecretValue')).toEqual(expected);
+  });
+
+  it.each(definitions)('lets %s write logs to its own log group only', (key) => {
+    expect(resourcesFor(key, 'logs:PutLogEvents')).toEqual([arnOf(real.stack.functions[key]!.logGroup)]);
+    expect(actions(key)).not.toContain('logs:CreateLogGroup');
+  });
+
+  it('attaches no managed policy (no AWSLambdaBasicExecutionRole) to any function role', () => {
+    for (const [key] of definitions) {
+      const role = real.template.toJSON()['Resources'][logicalIdOf(real.stack.functions[key]!.role)];
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('grants nothing on "*" but dynamodb:ListStreams, which IAM cannot scope', () => {
+    const onEverything = definitions.flatMap(([key]) => statements(key).filter((statement) => resourcesOf(statement).includes('*')));
+
+    expect(onEverything.flatMap(actionsOf)).toEqual(definitions.filter(([, definition]) => definition.stream).map(() => 'dynamodb:ListStreams'));
+  });
+});
