@@ -1,58 +1,82 @@
 import { toEpochMs } from './iso-instant.js';
-import { DEFAULT_TIME_ZONE, assertTimeZone, calendarDaysSince, localDayNumber, localDayOfNow } from './local-day.js';
-import { ownField, ownGet, truthy } from './logic-runtime.js';
+import { DEFAULT_TIME_ZONE, assertTimeZone, calendarDaysSince, localDayOf, localDayOfNow } from './local-day.js';
+import { ownGet } from './logic-runtime.js';
 
 /**
  * CRM operators: one flat registry of pure functions, used by the rule compiler and
- * registered on json-logic-js, so that both agree by construction.
+ * registered on json-logic-js (register-crm-operators.ts), so both agree by construction.
  *
- * Each takes the evaluation data first — `{ profile, event, now, timeZone? }` at the top of
- * a rule, but the current element inside `some`/`all`/`map`…, exactly as json-logic-js
- * passes `this` — then its evaluated arguments. No rest or optional parameters: a
- * function's `length` minus one is the argument count the compiler enforces.
+ * An operator names the fields of the evaluation data it reads — `{ profile, event, now,
+ * timeZone? }` at the top of a rule, but the current element inside `some`/`all`/`map`…,
+ * as json-logic-js passes `this` — and is a pure function of those values (own properties,
+ * undefined when absent) followed by its evaluated arguments. The compiler reads the
+ * fields inline, sharing `profile` with the rule's other lookups.
  *
  * Dates are ISO-8601 strings with an offset, or epoch ms; a missing or invalid date gives
  * NaN, and every comparison with NaN is false: a customer who never ordered is neither
  * "ordered within 180 days" nor "last ordered over 365 days ago".
  */
-export type CrmOperator = (data: unknown, ...args: never[]) => unknown;
+export interface CrmOperator {
+  /** Paths into the evaluation data whose values are passed first. */
+  readonly reads: readonly (readonly string[])[];
+  /** Names of the arguments that follow: the compiler enforces their number. */
+  readonly args: readonly string[];
+  readonly returns: 'number' | 'boolean';
+  /** Throws TimeZoneError when `timeZone` is not an IANA zone name. */
+  readonly readsTimeZone: boolean;
+  readonly evaluate: (...values: never[]) => unknown;
+}
 
+const NOW = ['now'];
+const TIME_ZONE = ['timeZone'];
 const HOUR_MS = 3_600_000;
 
-/** Whole local calendar days from `date` to `now` (23:59 yesterday → 1). */
-function days_since(data: unknown, date: unknown): number {
-  return calendarDaysSince(date, ownField(data, 'now'), timeZoneOf(data));
-}
-
-/** Hours from `date` to `now`, fractional. */
-function hours_since(data: unknown, date: unknown): number {
-  return (toEpochMs(ownField(data, 'now')) - toEpochMs(date)) / HOUR_MS;
-}
-
-function has_tag(data: unknown, tag: unknown): boolean {
-  const tags = ownField(ownField(data, 'profile'), 'tags');
-  return Array.isArray(tags) && tags.includes(tag);
-}
-
-/** `profile.consent[channel][purpose].state === 'granted'`. */
-function has_consent(data: unknown, channel: unknown, purpose: unknown): boolean {
-  if (typeof channel !== 'string' || typeof purpose !== 'string') return false;
-  const consent = ownField(ownField(data, 'profile'), 'consent');
-  return ownField(ownGet(ownGet(consent, channel), purpose), 'state') === 'granted';
-}
-
-/**
- * Visits (entries of `profile.recentVisits`) on the local days from `days` days ago up to
- * today: the window `{"<=": [{"days_since": visit}, days]}` describes, so both read alike.
- */
-function visits_within(data: unknown, days: unknown): number {
-  return countVisits(data, days, Number.POSITIVE_INFINITY);
-}
-
-export const crmOperators = { days_since, hours_since, has_tag, has_consent, visits_within } satisfies Record<
-  string,
-  CrmOperator
->;
+export const crmOperators = {
+  /** Whole local calendar days from `date` to `now` (23:59 yesterday → 1). */
+  days_since: {
+    reads: [NOW, TIME_ZONE],
+    args: ['date'],
+    returns: 'number',
+    readsTimeZone: true,
+    evaluate: (now: unknown, timeZone: unknown, date: unknown): number => calendarDaysSince(date, now, zoneName(timeZone)),
+  },
+  /** Hours from `date` to `now`, fractional. */
+  hours_since: {
+    reads: [NOW],
+    args: ['date'],
+    returns: 'number',
+    readsTimeZone: false,
+    evaluate: (now: unknown, date: unknown): number => (toEpochMs(now) - toEpochMs(date)) / HOUR_MS,
+  },
+  has_tag: {
+    reads: [['profile', 'tags']],
+    args: ['tag'],
+    returns: 'boolean',
+    readsTimeZone: false,
+    evaluate: (tags: unknown, tag: unknown): boolean => Array.isArray(tags) && tags.includes(tag),
+  },
+  /** `profile.consent[channel][purpose].state === 'granted'`. */
+  has_consent: {
+    reads: [['profile', 'consent']],
+    args: ['channel', 'purpose'],
+    returns: 'boolean',
+    readsTimeZone: false,
+    evaluate: (consent: unknown, channel: unknown, purpose: unknown): boolean =>
+      typeof channel === 'string' && typeof purpose === 'string' && ownGet(ownGet(ownGet(consent, channel), purpose), 'state') === 'granted',
+  },
+  /**
+   * Visits (entries of `profile.recentVisits`) on the local days from `days` days ago up
+   * to today: the window `{"<=": [{"days_since": visit}, days]}` describes.
+   */
+  visits_within: {
+    reads: [NOW, TIME_ZONE, ['profile', 'recentVisits']],
+    args: ['days'],
+    returns: 'number',
+    readsTimeZone: true,
+    evaluate: (now: unknown, timeZone: unknown, visits: unknown, days: unknown): number =>
+      countVisits(now, timeZone, visits, days, Number.POSITIVE_INFINITY),
+  },
+} as const satisfies Record<string, CrmOperator>;
 
 export type CrmOperatorName = keyof typeof crmOperators;
 
@@ -61,65 +85,25 @@ export type CrmOperatorName = keyof typeof crmOperators;
  * uses it for comparisons with a number literal: most customers in a "3+ visits" audience
  * are decided by their last three visits.
  */
-export function visitsAtLeast(data: unknown, days: unknown, atLeast: number): boolean {
-  return countVisits(data, days, atLeast) >= atLeast;
+export function visitsAtLeast(now: unknown, timeZone: unknown, visits: unknown, days: unknown, atLeast: number): boolean {
+  return countVisits(now, timeZone, visits, days, atLeast) >= atLeast;
 }
 
-function countVisits(data: unknown, days: unknown, stopAt: number): number {
-  const timeZone = timeZoneOf(data);
-  const visits = ownField(ownField(data, 'profile'), 'recentVisits');
+function countVisits(now: unknown, timeZone: unknown, visits: unknown, days: unknown, stopAt: number): number {
+  const zone = zoneName(timeZone);
   if (!Array.isArray(visits) || typeof days !== 'number') return 0;
-  const today = localDayOfNow(ownField(data, 'now'), timeZone);
+  const today = localDayOfNow(now, zone);
   let count = 0;
   // Newest last, usually: walking backwards meets the recent visits first.
   for (let i = visits.length - 1; i >= 0 && count < stopAt; i--) {
-    const ago = today - localDayNumber(toEpochMs(visits[i]), timeZone);
+    const ago = today - localDayOf(visits[i], zone);
     if (ago >= 0 && ago <= days) count++;
   }
   return count;
 }
 
-function timeZoneOf(data: unknown): string {
-  const timeZone = ownField(data, 'timeZone');
+function zoneName(timeZone: unknown): string {
   if (timeZone === undefined || timeZone === null) return DEFAULT_TIME_ZONE;
   assertTimeZone(timeZone);
   return timeZone;
-}
-
-/** Looks up a segment's logic by id; undefined when there is no such segment. */
-export type SegmentResolver = (segmentId: string) => unknown;
-
-export class SegmentError extends Error {
-  override readonly name = 'SegmentError';
-}
-
-/** The part of json-logic-js this module needs. */
-export interface JsonLogicEngine {
-  add_operation(name: string, code: (...args: never[]) => unknown): void;
-  apply(logic: unknown, data?: unknown): unknown;
-}
-
-/**
- * Registers the CRM operators, and `in_segment` resolved through `segments`, on a
- * json-logic-js instance — the reference the compiled rules are tested against.
- */
-export function registerCrmOperators(engine: JsonLogicEngine, options: { segments?: SegmentResolver } = {}): void {
-  for (const [name, operator] of Object.entries(crmOperators) as [string, CrmOperator][]) {
-    engine.add_operation(name, function (this: unknown, ...args: never[]) {
-      return operator(this, ...args);
-    });
-  }
-  const active = new Set<string>();
-  engine.add_operation('in_segment', function (this: unknown, segmentId: unknown) {
-    const id = String(segmentId);
-    const logic = options.segments?.(id);
-    if (logic === undefined) throw new SegmentError(`unknown segment "${id}"`);
-    if (active.has(id)) throw new SegmentError(`segment "${id}" refers to itself`);
-    active.add(id);
-    try {
-      return truthy(engine.apply(logic, this));
-    } finally {
-      active.delete(id);
-    }
-  });
 }

@@ -1,7 +1,7 @@
 import { crmOperators, visitsAtLeast } from './crm-operators.js';
-import type { SegmentResolver } from './crm-operators.js';
+import type { CrmOperatorName } from './crm-operators.js';
 import { LogicCodegen } from './logic-codegen.js';
-import type { GeneratedLogic, OperatorTable } from './logic-codegen.js';
+import type { GeneratedLogic, OperatorTable, SegmentResolver } from './logic-codegen.js';
 import { controlTestOperators, controlValueOperators } from './logic-control-ops.js';
 import { crmCompiledOperators } from './logic-crm-ops.js';
 import { DEFAULT_LOGIC_LIMITS } from './logic-limits.js';
@@ -40,11 +40,13 @@ export interface CompileLogicOptions {
 }
 
 export type CompiledLogic = (data?: unknown) => unknown;
+export type { SegmentResolver };
 
 const OPERATORS: OperatorTable = {
   value: new Map([...controlValueOperators, ...standardOperators, ...scopedOperators, ...crmCompiledOperators]),
   test: controlTestOperators,
   refused: new Map([['log', 'it writes to the console on every evaluation']]),
+  reads: (op) => (Object.hasOwn(crmOperators, op) ? crmOperators[op as CrmOperatorName].reads : []),
 };
 
 const RUNTIME = {
@@ -60,7 +62,7 @@ const RUNTIME = {
   multiplyFew,
   orNull,
   visitsAtLeast,
-  crm: crmOperators,
+  crm: Object.fromEntries(Object.entries(crmOperators).map(([name, operator]) => [name, operator.evaluate])),
   OP: Object.prototype,
   hop: Object.prototype.hasOwnProperty,
   getProto: Object.getPrototypeOf,

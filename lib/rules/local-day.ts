@@ -9,6 +9,11 @@ import { daysFromCivil, toEpochMs } from './iso-instant.js';
  * offset changes (a DST switch) is split into hours, and an hour that still holds a switch
  * (zones with :30/:45 transitions) is answered exactly, uncached. This assumes no zone
  * changes its offset twice within one day, which tzdb has never done.
+ *
+ * On top of that, each zone remembers the local days of the last few thousand date strings:
+ * the twenty rules run against one profile read its `lastOrderAt` again and again, and a
+ * hit costs a fraction of parsing. The cache is kept small on purpose: a large one spends
+ * more on inserting, and on garbage collection, than it saves when profiles stream past.
  */
 
 export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
@@ -17,6 +22,8 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 // Enough for decades of dates per zone; past it the cache starts over rather than grow.
 const MAX_CACHED_BUCKETS = 200_000;
+// Day numbers of recently seen date strings; emptied when full.
+const MAX_CACHED_STRINGS = 4096;
 
 export class TimeZoneError extends Error {
   override readonly name = 'TimeZoneError';
@@ -29,6 +36,7 @@ class ZoneOffsets {
   private readonly formatter: Intl.DateTimeFormat;
   private readonly byDay = new Map<number, number>();
   private readonly byHour = new Map<number, number>();
+  private readonly stringDays = new Map<string, number>();
 
   constructor(timeZone: string) {
     try {
@@ -46,6 +54,21 @@ class ZoneOffsets {
     } catch (error) {
       throw new TimeZoneError(timeZone, { cause: error });
     }
+  }
+
+  /** Local day number of an ISO string (see iso-instant.ts); NaN if it is not an instant. */
+  dayOfString(text: string): number {
+    let day = this.stringDays.get(text);
+    if (day !== undefined) return day;
+    day = this.dayOf(toEpochMs(text));
+    if (this.stringDays.size >= MAX_CACHED_STRINGS) this.stringDays.clear();
+    this.stringDays.set(text, day);
+    return day;
+  }
+
+  dayOf(epochMs: number): number {
+    if (epochMs !== epochMs) return Number.NaN;
+    return Math.floor((epochMs + this.offsetAt(epochMs)) / DAY_MS);
   }
 
   offsetAt(epochMs: number): number {
@@ -81,13 +104,18 @@ class ZoneOffsets {
 }
 
 const zones = new Map<string, ZoneOffsets>();
+let lastZoneName = '';
+let lastZone: ZoneOffsets | undefined;
 
 function zoneOffsets(timeZone: string): ZoneOffsets {
+  if (timeZone === lastZoneName && lastZone !== undefined) return lastZone;
   let zone = zones.get(timeZone);
   if (zone === undefined) {
     zone = new ZoneOffsets(timeZone);
     zones.set(timeZone, zone);
   }
+  lastZoneName = timeZone;
+  lastZone = zone;
   return zone;
 }
 
@@ -99,8 +127,13 @@ export function assertTimeZone(timeZone: unknown): asserts timeZone is string {
 
 /** Days since 1970-01-01 of the local calendar date of an instant; NaN for NaN. */
 export function localDayNumber(epochMs: number, timeZone: string): number {
-  if (epochMs !== epochMs) return Number.NaN;
-  return Math.floor((epochMs + zoneOffsets(timeZone).offsetAt(epochMs)) / DAY_MS);
+  return epochMs !== epochMs ? Number.NaN : zoneOffsets(timeZone).dayOf(epochMs);
+}
+
+/** Local day number of an ISO-8601 string with offset or of epoch ms; NaN for anything else. */
+export function localDayOf(date: unknown, timeZone: string): number {
+  if (typeof date === 'string') return zoneOffsets(timeZone).dayOfString(date);
+  return localDayNumber(toEpochMs(date), timeZone);
 }
 
 // `now` is the same for every profile of a run, so its day is kept.
@@ -111,7 +144,7 @@ let lastNowDay = Number.NaN;
 /** Local day number of `now` (ISO string or epoch ms), memoised for the last value seen. */
 export function localDayOfNow(now: unknown, timeZone: string): number {
   if (now === lastNow && timeZone === lastNowZone) return lastNowDay;
-  const day = localDayNumber(toEpochMs(now), timeZone);
+  const day = localDayOf(now, timeZone);
   lastNow = now;
   lastNowZone = timeZone;
   lastNowDay = day;
@@ -124,6 +157,5 @@ export function localDayOfNow(now: unknown, timeZone: string): number {
  * customer without the date is neither "within 180 days" nor "over 365 days".
  */
 export function calendarDaysSince(date: unknown, now: unknown, timeZone: string): number {
-  const nowDay = localDayOfNow(now, timeZone);
-  return nowDay - localDayNumber(toEpochMs(date), timeZone);
+  return localDayOfNow(now, timeZone) - localDayOf(date, timeZone);
 }

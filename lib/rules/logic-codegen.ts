@@ -1,5 +1,4 @@
 import { closestName } from './closest-name.js';
-import type { SegmentResolver } from './crm-operators.js';
 import { FALSE_CODE, UNDEFINED_CODE, allInert, truthyOf } from './logic-code.js';
 import type { Code, OpHandler, OpSite, TestHandler } from './logic-code.js';
 import { LogicCompileError, argumentPath, elementPath } from './logic-errors.js';
@@ -10,6 +9,9 @@ import type { NameSource } from './logic-scope.js';
 import { truthy } from './logic-runtime.js';
 import { operatorOf } from './var-paths.js';
 
+/** Looks up a segment's logic by id; undefined when there is no such segment. */
+export type SegmentResolver = (segmentId: string) => unknown;
+
 export interface OperatorTable {
   /** Every allowed operator. */
   readonly value: ReadonlyMap<string, OpHandler>;
@@ -17,6 +19,8 @@ export interface OperatorTable {
   readonly test: ReadonlyMap<string, TestHandler>;
   /** Known but refused, with the reason. */
   readonly refused: ReadonlyMap<string, string>;
+  /** Data paths an operator reads besides its arguments (CRM operators), for sharing lookups. */
+  readonly reads: (op: string) => readonly (readonly string[])[];
 }
 
 export interface CodegenOptions {
@@ -66,7 +70,7 @@ export class LogicCodegen implements NameSource {
   }
 
   private scopeFunction(logic: unknown, mode: 'value' | 'test'): { name: string; inert: boolean } {
-    const scope = new Scope(this, logic);
+    const scope = new Scope(this, logic, this.operators.reads);
     const body = mode === 'value' ? this.value(logic, '', scope) : this.test(logic, '', scope);
     const name = this.next('f');
     this.declarations.push(`function ${name}(data) {${scope.prelude()}return ${body.js};}`);
@@ -108,7 +112,7 @@ export class LogicCodegen implements NameSource {
       literal: (value) => this.literal(value),
       element: (index, mode) => {
         const logic = args[index];
-        const inner = new Scope(this, logic);
+        const inner = new Scope(this, logic, this.operators.reads);
         const code = mode === 'value' ? this.value(logic, argPath(index), inner) : this.test(logic, argPath(index), inner);
         return { prelude: inner.prelude(), js: code.js, inert: code.inert };
       },

@@ -36,6 +36,13 @@ export function ownField(obj: unknown, key: string): unknown {
   return (getProto(obj) === objectProto && !(key in objectProto)) || hasOwn.call(obj, key) ? value : undefined;
 }
 
+/** The own value at a path of property names (not blocked ones), or undefined. */
+export function ownPath(data: unknown, path: readonly string[]): unknown {
+  let current = data;
+  for (const key of path) current = ownField(current, key);
+  return current;
+}
+
 /** `var` with a path computed at run time; literal paths are inlined by the compiler. */
 export function getVar(data: unknown, path: unknown, fallback?: unknown): unknown {
   const notFound = fallback === undefined ? null : fallback;

@@ -29,8 +29,9 @@ export class Scope {
   constructor(
     private readonly names: NameSource,
     logic: unknown,
+    reads: (op: string) => readonly (readonly string[])[],
   ) {
-    const shared = [...countPathPrefixes(logic).values()].filter((use) => use.count >= 2);
+    const shared = [...countPathPrefixes(logic, reads).values()].filter((use) => use.count >= 2);
     shared.sort((a, b) => a.segments.length - b.segments.length);
     for (const use of shared) {
       const name = names.next('v');

@@ -27,11 +27,21 @@ export interface PathUse {
 }
 
 /**
- * How many `var`s of one scope (not descending into scoped logic, which sees other data)
- * read through each path prefix. A prefix read twice or more is worth looking up once.
+ * How many `var`s (and operators' own `reads`) of one scope — not descending into scoped
+ * logic, which sees other data — read through each path prefix. A prefix read twice or
+ * more is worth looking up once.
  */
-export function countPathPrefixes(logic: unknown): Map<string, PathUse> {
+export function countPathPrefixes(logic: unknown, reads: (op: string) => readonly (readonly string[])[]): Map<string, PathUse> {
   const uses = new Map<string, PathUse>();
+  const use = (path: readonly string[]): void => {
+    for (let length = 1; length <= path.length; length++) {
+      const segments = path.slice(0, length);
+      const key = prefixKey(segments);
+      const known = uses.get(key);
+      if (known === undefined) uses.set(key, { segments, count: 1 });
+      else known.count++;
+    }
+  };
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
       node.forEach(visit);
@@ -48,16 +58,9 @@ export function countPathPrefixes(logic: unknown): Map<string, PathUse> {
     }
     if (op === 'var') {
       const path = staticVarPath(args[0]);
-      if (path?.kind === 'path') {
-        for (let length = 1; length <= path.segments.length; length++) {
-          const segments = path.segments.slice(0, length);
-          const key = prefixKey(segments);
-          const use = uses.get(key);
-          if (use === undefined) uses.set(key, { segments, count: 1 });
-          else use.count++;
-        }
-      }
+      if (path?.kind === 'path') use(path.segments);
     }
+    reads(op).forEach(use);
     args.forEach(visit);
   };
   visit(logic);
