@@ -1,7 +1,7 @@
 /**
  * The known name nearest to a misspelt one, for "did you mean" hints. Levenshtein distance;
- * a name further than a third of its length (at least 2 edits) is not offered, because a
- * far-fetched suggestion misleads more than none.
+ * a name more than a third of its length away (at least one edit), or one that shares
+ * nothing with it, is not offered: a far-fetched suggestion misleads more than none.
  */
 export function closestName(wanted: string, known: Iterable<string>): string | undefined {
   let best: string | undefined;
@@ -13,8 +13,9 @@ export function closestName(wanted: string, known: Iterable<string>): string | u
       bestDistance = distance;
     }
   }
-  const limit = Math.max(2, Math.floor(wanted.length / 3));
-  return bestDistance <= limit ? best : undefined;
+  const limit = Math.max(1, Math.floor(wanted.length / 3));
+  const sharesSomething = bestDistance < Math.max(wanted.length, best?.length ?? 0);
+  return bestDistance <= limit && sharesSomething ? best : undefined;
 }
 
 export function editDistance(a: string, b: string): number {
