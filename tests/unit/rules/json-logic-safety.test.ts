@@ -122,7 +122,7 @@ describe('compileLogic with hostile rules and data', () => {
     try {
       // Act
       const compiled = compileLogic(rule)(data);
-      const reference = jsonLogic.apply(rule, data);
+      const reference = jsonLogic.apply(rule as never, data);
 
       // Assert
       expect(compiled).toBe(false);
@@ -138,7 +138,7 @@ describe('compileLogic with hostile rules and data', () => {
 
     // Act
     const compiled = compileLogic(rule)({ profile: {} });
-    const reference = jsonLogic.apply(rule, { profile: {} });
+    const reference = jsonLogic.apply(rule as never, { profile: {} });
 
     // Assert
     expect(compiled).toBeNull();
