@@ -10,10 +10,9 @@ import { daysFromCivil, toEpochMs } from './iso-instant.js';
  * (zones with :30/:45 transitions) is answered exactly, uncached. This assumes no zone
  * changes its offset twice within one day, which tzdb has never done.
  *
- * On top of that, each zone remembers the local days of the last few thousand date strings:
- * the twenty rules run against one profile read its `lastOrderAt` again and again, and a
- * hit costs a fraction of parsing. The cache is kept small on purpose: a large one spends
- * more on inserting, and on garbage collection, than it saves when profiles stream past.
+ * Date strings themselves are not cached: profiles stream past, so most lookups would
+ * miss, and a Map miss plus insert was measured to cost about as much as parsing
+ * (iso-instant.ts) the string again.
  */
 
 export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
@@ -22,8 +21,6 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 // Enough for decades of dates per zone; past it the cache starts over rather than grow.
 const MAX_CACHED_BUCKETS = 200_000;
-// Day numbers of recently seen date strings; emptied when full.
-const MAX_CACHED_STRINGS = 4096;
 
 export class TimeZoneError extends Error {
   override readonly name = 'TimeZoneError';
@@ -36,7 +33,6 @@ class ZoneOffsets {
   private readonly formatter: Intl.DateTimeFormat;
   private readonly byDay = new Map<number, number>();
   private readonly byHour = new Map<number, number>();
-  private readonly stringDays = new Map<string, number>();
 
   constructor(timeZone: string) {
     try {
@@ -54,16 +50,6 @@ class ZoneOffsets {
     } catch (error) {
       throw new TimeZoneError(timeZone, { cause: error });
     }
-  }
-
-  /** Local day number of an ISO string (see iso-instant.ts); NaN if it is not an instant. */
-  dayOfString(text: string): number {
-    let day = this.stringDays.get(text);
-    if (day !== undefined) return day;
-    day = this.dayOf(toEpochMs(text));
-    if (this.stringDays.size >= MAX_CACHED_STRINGS) this.stringDays.clear();
-    this.stringDays.set(text, day);
-    return day;
   }
 
   dayOf(epochMs: number): number {
@@ -132,7 +118,6 @@ export function localDayNumber(epochMs: number, timeZone: string): number {
 
 /** Local day number of an ISO-8601 string with offset or of epoch ms; NaN for anything else. */
 export function localDayOf(date: unknown, timeZone: string): number {
-  if (typeof date === 'string') return zoneOffsets(timeZone).dayOfString(date);
   return localDayNumber(toEpochMs(date), timeZone);
 }
 

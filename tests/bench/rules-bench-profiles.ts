@@ -24,7 +24,12 @@ function isoKst(ms: number): string {
   return `${new Date(ms + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`;
 }
 
+/** Evaluation data as the engine gets it: parsed from JSON (flat strings, plain objects). */
 export function makeEvaluationData(count: number, seed = 20260301): Record<string, unknown>[] {
+  return JSON.parse(JSON.stringify(generate(count, seed)));
+}
+
+function generate(count: number, seed: number): Record<string, unknown>[] {
   const next = random(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const chance = (p: number): boolean => next() < p;
