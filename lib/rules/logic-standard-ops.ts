@@ -58,21 +58,21 @@ function float(site: OpSite, code: Code): string {
 
 /** `+`: 0 + parseFloat(a) + parseFloat(b)…, the reduce json-logic-js runs. */
 const plus: OpHandler = (site) => {
-  const { args } = evaluateArguments(site, site.args.length);
+  const { args, inert } = evaluateArguments(site, site.args.length);
   // The running sum is never -0 (it starts at +0), so parseFloat of it is the sum itself.
   const terms = args.map((code) => (code.kind === 'num' && code.literal === undefined ? code.js : float(site, code)));
-  return { js: `(0${terms.map((term) => ` + ${term}`).join('')})`, kind: 'num', inert: true };
+  return { js: `(0${terms.map((term) => ` + ${term}`).join('')})`, kind: 'num', inert };
 };
 
 /** `*`: a reduce without a seed — one argument comes back as is, none throws. */
 const times: OpHandler = (site) => {
-  const { args } = evaluateArguments(site, site.args.length);
+  const { args, inert } = evaluateArguments(site, site.args.length);
   if (args.length === 1) return args[0] as Code;
   if (args.length === 0) return { js: 'multiplyFew()', kind: 'any', inert: false };
   // Each step parses the running product again, which turns -0 into 0.
   let js = `(${float(site, args[0] as Code)} * ${float(site, args[1] as Code)})`;
   for (const code of args.slice(2)) js = `(toFloat(${js}) * ${float(site, code)})`;
-  return { js, kind: 'num', inert: true };
+  return { js, kind: 'num', inert };
 };
 
 const call =

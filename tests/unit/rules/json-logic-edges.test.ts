@@ -49,6 +49,8 @@ const cases: { readonly why: string; readonly rule: unknown; readonly data?: unk
   { why: 'in a list with null', rule: { in: [null, ['a', null]] } },
   { why: 'in a number is false', rule: { in: [1, 12] } },
   { why: 'in data that has a non-function indexOf throws', rule: { in: [1, { var: 'x' }] }, data: { x: { indexOf: 3 } } },
+  { why: 'an unused argument that throws still throws', rule: { '!': [true, { '+': [{ in: [1, { var: 'x' }] }] }] }, data: { x: { indexOf: 3 } } },
+  { why: 'an unused product that throws still throws', rule: { '==': [1, 1, { '*': [2, { in: [1, { var: 'x' }] }] }] }, data: { x: { indexOf: 3 } } },
   { why: 'cat of null, arrays and booleans', rule: { cat: [null, [1, [2, 3]], true, { and: [] }] } },
   { why: 'cat of numbers', rule: { cat: [1, -0, 2.5] } },
   { why: 'substr with negative start and length', rule: { substr: ['jsonlogic', -5, -2] } },
