@@ -28,9 +28,10 @@ const rootPaths = [
   'profile.consent.kakao.ad.state', 'profile.tags', 'profile.tags.1', 'profile.tags.length', 'profile.recentVisits',
   'profile.nope', 'profile.nope.deeper', 'event.type', 'event.properties.value', 'event.properties.category',
   'event.properties.items', 'event.properties.items.0.price', 'now', 'timeZone', '', 'profile', 'a..b', 0, 1,
+  'profile.odd',
 ];
 const elementPaths = ['', 'sku', 'price', 'qty', 'length', '0', 'current', 'accumulator', 'current.price', 'nope', 1];
-const arrayPaths = ['profile.tags', 'profile.lastOrderCategories', 'event.properties.items', 'profile.recentVisits', 'profile.cart.items', 'profile.nope', 'profile.totalSpent'];
+const arrayPaths = ['profile.odd', 'profile.tags', 'profile.lastOrderCategories', 'event.properties.items', 'profile.recentVisits', 'profile.cart.items', 'profile.nope', 'profile.totalSpent'];
 const datePaths = ['profile.signupAt', 'profile.firstOrderAt', 'profile.lastOrderAt', 'profile.lastVisitAt', 'profile.nope', 'now'];
 export const SEGMENT_IDS = ['vip', 'recent', 'either'];
 
@@ -165,6 +166,8 @@ const profile = fc.record(
     consent,
     tags,
     recentVisits: fc.array(instantNear(400), { maxLength: 8 }).map((visits) => visits.sort()),
+    // An object whose `indexOf` is no function: `in` throws on it, in both implementations.
+    odd: fc.constant({ indexOf: 3 }),
   },
   { requiredKeys: [] },
 );
