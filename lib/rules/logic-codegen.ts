@@ -90,10 +90,12 @@ export class LogicCodegen implements NameSource {
   }
 
   private test(node: unknown, path: string, scope: Scope): Code {
-    const op = Array.isArray(node) ? undefined : operatorOf(node);
-    if (op === undefined && !Array.isArray(node)) return this.literal(truthy(node));
-    const handler = op === undefined ? undefined : this.operators.test.get(op);
-    if (handler !== undefined && op !== undefined) return handler(this.site(op, node as Record<string, unknown>, path, scope));
+    if (!Array.isArray(node)) {
+      const op = operatorOf(node);
+      if (op === undefined) return this.literal(truthy(node));
+      const handler = this.operators.test.get(op);
+      if (handler !== undefined) return handler(this.site(op, node as Record<string, unknown>, path, scope));
+    }
     const code = this.value(node, path, scope);
     return { js: truthyOf(code), kind: 'bool', inert: code.inert };
   }
