@@ -49,6 +49,7 @@ const OPERATORS: OperatorTable = {
   reads: (op) => (Object.hasOwn(crmOperators, op) ? crmOperators[op as CrmOperatorName].reads : []),
 };
 
+/** What generated code calls, by these names. */
 const RUNTIME = {
   truthy,
   getVar,
@@ -71,7 +72,6 @@ const RUNTIME = {
 export function compileLogic(logic: unknown, options: CompileLogicOptions = {}): CompiledLogic {
   const { source, constants } = generateLogicSource(logic, options);
   // The source holds no text from the rule but escaped property names (see LogicCodegen).
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('runtime', 'k', source) as (runtime: typeof RUNTIME, k: readonly unknown[]) => CompiledLogic;
   return factory(RUNTIME, constants);
 }
@@ -79,5 +79,6 @@ export function compileLogic(logic: unknown, options: CompileLogicOptions = {}):
 /** The generated source, for tests and for reading what a rule compiles to. */
 export function generateLogicSource(logic: unknown, options: CompileLogicOptions = {}): GeneratedLogic {
   const limits = { ...DEFAULT_LOGIC_LIMITS, ...options.limits };
-  return new LogicCodegen(OPERATORS, { segments: options.segments, limits }).generate(logic);
+  const codegen = new LogicCodegen(OPERATORS, { segments: options.segments, limits, runtimeNames: Object.keys(RUNTIME) });
+  return codegen.generate(logic);
 }

@@ -26,6 +26,8 @@ export interface OperatorTable {
 export interface CodegenOptions {
   readonly segments?: SegmentResolver;
   readonly limits: LogicLimits;
+  /** Helpers the generated factory takes from its `runtime` argument. */
+  readonly runtimeNames: readonly string[];
 }
 
 /** Generated source of a factory `(runtime, k) => rule function`; `k` holds the constants. */
@@ -65,7 +67,8 @@ export class LogicCodegen implements NameSource {
     checkLogicShape(logic, this.budget);
     const main = this.scopeFunction(logic, 'value');
     const constants = this.constantNames.map((name, index) => `const ${name} = k[${index}];`);
-    const source = ['"use strict";', RUNTIME_NAMES, ...constants, ...this.declarations, `return ${main.name};`];
+    const helpers = `const {${this.options.runtimeNames.join(', ')}} = runtime;`;
+    const source = ['"use strict";', helpers, ...constants, ...this.declarations, `return ${main.name};`];
     return { source: source.join('\n'), constants: this.constants };
   }
 
@@ -197,11 +200,6 @@ export class LogicCodegen implements NameSource {
     throw new LogicCompileError(path, `unknown operator ${JSON.stringify(op)}${hint}`);
   }
 }
-
-/** The runtime helpers generated code calls by name (see `json-logic.ts`). */
-const RUNTIME_NAMES =
-  'const {truthy, getVar, missing, missingSome, inOp, cat, substr, merge, toFloat, multiplyFew, orNull, ' +
-  'visitsAtLeast, crm, OP, hop, getProto} = runtime;';
 
 function numberSource(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
