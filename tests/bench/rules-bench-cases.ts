@@ -35,7 +35,7 @@ function visitsAtLeast(d: Data, days: number, wanted: number): boolean {
 const v = (path: string) => ({ var: path });
 const daysSinceOf = (path: string) => ({ days_since: v(path) });
 
-/** 30 conditions: the shape of a real "engaged, reachable, not recently messaged" audience. */
+/** 30 conditions (27 under `and`, and an `or` of 3): an "engaged, reachable, not messaged" audience. */
 const thirtyConditions = {
   and: [
     v('profile.isMember'),
@@ -64,6 +64,8 @@ const thirtyConditions = {
     { '<': [daysSinceOf('profile.firstOrderAt'), 5000] },
     { '!': { has_tag: 'blocked' } },
     { '<=': [v('profile.orderCount'), v('profile.visitCount')] },
+    { '<=': [daysSinceOf('profile.lastVisitAt'), 400] },
+    { '!': { has_tag: 'bounced' } },
   ],
 };
 
@@ -79,7 +81,7 @@ const handThirty = (d: Data & { event?: { type?: string } }): boolean => {
     hoursSince(d, q.cart?.updatedAt) >= 0 && !bought(q, 'giftcard') && q.visitCount >= 1 &&
     daysSince(d, q.firstVisitAt) <= 3000 && (q.traits?.name ?? null) !== '' && d.event?.type === 'page_viewed' &&
     !hasTag(q, 'test-account') && q.totalSpent > 0 && daysSince(d, q.firstOrderAt) < 5000 && !hasTag(q, 'blocked') &&
-    q.orderCount <= q.visitCount
+    q.orderCount <= q.visitCount && daysSince(d, q.lastVisitAt) <= 400 && !hasTag(q, 'bounced')
   );
 };
 
