@@ -1,0 +1,71 @@
+/**
+ * Deterministic, varied evaluation data for the rules benchmark: `{ profile, event, now,
+ * timeZone }` with the profile aggregates the engine maintains, dates spread so that every
+ * benchmark rule matches some customers and not others.
+ */
+
+const DAY_MS = 86_400_000;
+export const NOW = '2026-03-01T10:00:00+09:00';
+const NOW_MS = Date.parse(NOW);
+
+/** mulberry32: a tiny seeded generator, so every run sees the same profiles. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function isoKst(ms: number): string {
+  return `${new Date(ms + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`;
+}
+
+/** Evaluation data as the engine gets it: parsed from JSON (flat strings, plain objects). */
+export function makeEvaluationData(count: number, seed = 20260301): Record<string, unknown>[] {
+  return JSON.parse(JSON.stringify(generate(count, seed)));
+}
+
+function generate(count: number, seed: number): Record<string, unknown>[] {
+  const next = random(seed);
+  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
+  const chance = (p: number): boolean => next() < p;
+  const daysAgo = (min: number, max: number): number => NOW_MS - int(min, max) * DAY_MS - int(0, DAY_MS - 1);
+  const pick = <T>(items: readonly T[]): T[] => items.filter(() => chance(0.35));
+
+  return Array.from({ length: count }, () => {
+    const signupAt = daysAgo(0, 1500);
+    const orderCount = chance(0.4) ? 0 : int(1, 30);
+    const visits = Array.from({ length: int(0, 40) }, () => daysAgo(0, 400)).sort((a, b) => a - b);
+    const profile: Record<string, unknown> = {
+      isMember: chance(0.7),
+      signupAt: isoKst(signupAt),
+      visitCount: visits.length + int(0, 50),
+      firstVisitAt: isoKst(signupAt - int(0, 30) * DAY_MS),
+      lastVisitAt: isoKst(visits.at(-1) ?? daysAgo(0, 600)),
+      lastSeenAt: isoKst(daysAgo(0, 60)),
+      orderCount,
+      totalSpent: orderCount * int(10_000, 200_000),
+      avgOrderIntervalDays: orderCount > 1 ? int(5, 90) : null,
+      lastOrderCategories: orderCount > 0 ? pick(['cosmetics', 'fashion', 'food', 'living']) : [],
+      cart: { items: [{ sku: 'A-1', qty: int(1, 3), price: 19_000 }], value: int(0, 300_000), updatedAt: isoKst(NOW_MS - int(0, 72) * 3_600_000) },
+      traits: { name: '김하늘', email: chance(0.9) ? 'sky@example.kr' : '', phone: chance(0.8) ? '+821012345678' : null },
+      consent: {
+        kakao: { ad: { state: chance(0.6) ? 'granted' : 'denied', at: isoKst(signupAt), source: 'signup' }, info: { state: 'granted', at: isoKst(signupAt), source: 'signup' } },
+        sms: { ad: { state: chance(0.4) ? 'granted' : 'denied', at: isoKst(signupAt), source: 'signup' } },
+      },
+      tags: pick(['vip', 'cycle-sent', 'newsletter', 'winback-sent', 'unsubscribed', 'wholesale']),
+      recentVisits: visits.map(isoKst),
+    };
+    if (orderCount > 0) {
+      const first = daysAgo(0, 700);
+      profile.firstOrderAt = isoKst(first);
+      // Many recent orders, so the 28–32-day purchase-cycle window catches customers.
+      profile.lastOrderAt = isoKst(Math.max(first, chance(0.5) ? daysAgo(20, 40) : daysAgo(0, 700)));
+    }
+    return { profile, event: { type: 'page_viewed', properties: {} }, now: NOW, timeZone: 'Asia/Seoul' };
+  });
+}
