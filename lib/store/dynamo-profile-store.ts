@@ -4,6 +4,7 @@ import type { ProfileRef } from '../profiles/profile-ref.js';
 import type { ProfileState } from '../profiles/profile-state.js';
 import type { CommitOutcome, EventCommit, ProfileStore, StoredProfile } from '../profiles/profile-store.js';
 import { cancellationCodes } from './dynamo-errors.js';
+import { profileIndexAttributes } from './profile-index-attributes.js';
 import { ALIAS_SK, anonymousAliasPk, DEDUPE_SK, dedupePk, ERASED_SK, erasedPk, eventSk, PROFILE_SK, profilePk } from './keys.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -74,26 +75,7 @@ export class DynamoProfileStore implements ProfileStore {
           },
         },
       },
-      {
-        Update: {
-          TableName,
-          Key: profileKey,
-          UpdateExpression:
-            'SET entity = :entity, workspace = :workspace, kind = :kind, customerId = :id, #state = :state, rev = :rev, updatedAt = :now',
-          ConditionExpression: profile.expectedRev === undefined ? 'attribute_not_exists(pk)' : 'rev = :expected',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':entity': 'profile',
-            ':workspace': profile.ref.workspace,
-            ':kind': profile.ref.kind,
-            ':id': profile.ref.id,
-            ':state': JSON.stringify(profile.state),
-            ':rev': (profile.expectedRev ?? 0) + 1,
-            ':now': now.toISOString(),
-            ...(profile.expectedRev === undefined ? {} : { ':expected': profile.expectedRev }),
-          },
-        },
-      },
+      { Update: { TableName, Key: profileKey, ...profileUpdate(profile, now.toISOString()) } },
     ];
     if (profile.ref.kind === 'customer') {
       // Events from before the customer was erased (late retries) must not bring them back.
@@ -139,6 +121,37 @@ export class DynamoProfileStore implements ProfileStore {
     }
   }
 }
+
+/** The profile write: state and revision (conditioned on the revision read) plus index attributes. */
+const profileUpdate = (profile: EventCommit['profile'], now: string) => {
+  const values: Record<string, unknown> = {
+    ':entity': 'profile',
+    ':workspace': profile.ref.workspace,
+    ':kind': profile.ref.kind,
+    ':id': profile.ref.id,
+    ':state': JSON.stringify(profile.state),
+    ':rev': (profile.expectedRev ?? 0) + 1,
+    ':now': now,
+    ...(profile.expectedRev === undefined ? {} : { ':expected': profile.expectedRev }),
+  };
+  const names: Record<string, string> = { '#state': 'state' };
+  const sets = ['entity = :entity', 'workspace = :workspace', 'kind = :kind', 'customerId = :id', '#state = :state', 'rev = :rev', 'updatedAt = :now'];
+  const removes: string[] = [];
+  Object.entries(profileIndexAttributes(profile.ref, profile.view)).forEach(([name, value], index) => {
+    names[`#i${index}`] = name;
+    if (value === undefined) removes.push(`#i${index}`);
+    else {
+      values[`:i${index}`] = value;
+      sets.push(`#i${index} = :i${index}`);
+    }
+  });
+  return {
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    ConditionExpression: profile.expectedRev === undefined ? 'attribute_not_exists(pk)' : 'rev = :expected',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+};
 
 export const storedProfileOf = (ref: ProfileRef, item: Record<string, unknown>): StoredProfile => ({
   ref,
