@@ -1,0 +1,70 @@
+import { calendarDaysSince } from './local-day.js';
+import { compileLogic, type CompiledLogic, type SegmentResolver } from './json-logic.js';
+import type { Rule, ScheduledRule } from './rule-schema.js';
+import { truthy } from './logic-runtime.js';
+import type { ProfileView } from '../profiles/profile-view.js';
+
+/** What rules are evaluated over. `now` is an ISO instant; `timeZone` the workspace's. */
+export interface RuleData {
+  profile: ProfileView;
+  event?: unknown;
+  now: string;
+  timeZone: string;
+}
+
+/**
+ * A rule compiled once: its JSON Logic as functions, and the meaning of its other fields.
+ * The trigger runtime, the scheduler, segment operations and `rules test` all use this one
+ * reading of a rule.
+ */
+export interface CompiledRule {
+  rule: Rule;
+  /** segment: the condition; trigger / scheduled: the audience. */
+  matches(data: RuleData): boolean;
+  /** trigger: whether an event type starts the rule. */
+  startsOn(type: string): boolean;
+  /** trigger: whether an event type cancels a pending wait. */
+  cancelledBy(type: string): boolean;
+  /** trigger: the occurrence key (at most one send per rule, customer and occurrence). */
+  occurrenceOf(data: RuleData & { event: { eventId: string } }): string;
+  /** scheduled: the day numbers after the anchor that apply to this customer. */
+  dueDays(profile: ProfileView): number[];
+  /** scheduled: the N of `dueDays` for which the anchor was N local days before `now`, if any. */
+  dueMilestone(data: RuleData): number | undefined;
+}
+
+export const compileRule = (rule: Rule, options: { segments?: SegmentResolver } = {}): CompiledRule => {
+  const logicOptions = options.segments ? { segments: options.segments } : {};
+  const condition: CompiledLogic = compileLogic(rule.kind === 'segment' ? rule.condition : rule.audience, logicOptions);
+  const occurrence: CompiledLogic | undefined = rule.kind === 'trigger' && rule.occurrence !== undefined ? compileLogic(rule.occurrence, logicOptions) : undefined;
+  const starts = new Set(rule.kind === 'trigger' ? rule.on : []);
+  const cancels = new Set(rule.kind === 'trigger' ? rule.cancelOn : []);
+  const dueDays = (profile: ProfileView): number[] => (rule.kind === 'scheduled' ? scheduledDays(rule, profile) : []);
+
+  return {
+    rule,
+    matches: (data) => truthy(condition(data)),
+    startsOn: (type) => starts.has(type),
+    cancelledBy: (type) => cancels.has(type),
+    occurrenceOf: (data) => {
+      const key = occurrence?.(data);
+      // A rule without an occurrence (or one that evaluates to nothing) treats each event as its own.
+      return key === undefined || key === null || key === '' ? data.event.eventId : String(key);
+    },
+    dueDays,
+    dueMilestone: (data) => {
+      if (rule.kind !== 'scheduled') return undefined;
+      const anchor = data.profile[rule.anchor];
+      if (!anchor) return undefined;
+      const since = calendarDaysSince(anchor, data.now, data.timeZone);
+      return dueDays(data.profile).find((days) => days === since);
+    },
+  };
+};
+
+/** The purchase cycle is the customer's own average interval once they have enough orders. */
+const scheduledDays = (rule: ScheduledRule, profile: ProfileView): number[] => {
+  if (Array.isArray(rule.days)) return rule.days;
+  const own = profile.avgOrderIntervalDays;
+  return [profile.orderCount >= rule.days.minOrders && own !== null ? Math.max(1, Math.round(own)) : rule.days.default];
+};
