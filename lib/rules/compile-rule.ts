@@ -26,7 +26,7 @@ export interface CompiledRule {
   /** trigger: whether an event type cancels a pending wait. */
   cancelledBy(type: string): boolean;
   /** trigger: the occurrence key (at most one send per rule, customer and occurrence). */
-  occurrenceOf(data: RuleData & { event: { eventId: string } }): string;
+  occurrenceOf(data: RuleData & { event: { eventId: string; [field: string]: unknown } }): string;
   /** scheduled: the day numbers after the anchor that apply to this customer. */
   dueDays(profile: ProfileView): number[];
   /** scheduled: the N of `dueDays` for which the anchor was N local days before `now`, if any. */
