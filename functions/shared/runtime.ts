@@ -10,6 +10,8 @@ import type { IngestDeps } from '../../lib/ingest/ingest-all.js';
 import { DynamoErasureStore } from '../../lib/store/dynamo-erasure-store.js';
 import { DynamoEventStatsStore } from '../../lib/store/dynamo-event-stats-store.js';
 import { DynamoUnhandledWebhookLog } from '../../lib/store/dynamo-unhandled-webhook-log.js';
+import { DynamoProfileTagStore } from '../../lib/store/dynamo-profile-tags.js';
+import { StaticRuleRepository, type RuleRepository } from '../../lib/rules/rule-repository.js';
 import { DynamoProfileStore } from '../../lib/store/dynamo-profile-store.js';
 import { DynamoWorkspaceSettingsStore } from '../../lib/store/dynamo-workspace-settings-store.js';
 import type { Clock } from '../../lib/time/clock.js';
@@ -23,6 +25,8 @@ export interface RuntimeConfig {
   secrets: WorkspaceSecrets;
   clock: Clock;
   logLevel?: LogLevel;
+  /** Where active rules come from; tests and the local harness may pass their own. */
+  rules?: RuleRepository;
   /** Set by the local harness: endpoints of DynamoDB Local and the SQS server. */
   aws?: { region: string; dynamodbEndpoint: string; sqsEndpoint: string };
 }
@@ -38,6 +42,8 @@ export class Runtime {
   readonly settings: DynamoWorkspaceSettingsStore;
   readonly erasures: DynamoErasureStore;
   readonly unhandledWebhooks: DynamoUnhandledWebhookLog;
+  readonly tags: DynamoProfileTagStore;
+  readonly rules: RuleRepository;
   private readonly queues = new Map<QueueKey, MessageQueue<unknown>>();
 
   constructor(readonly config: RuntimeConfig) {
@@ -55,6 +61,8 @@ export class Runtime {
     this.settings = new DynamoWorkspaceSettingsStore(this.dynamo, table);
     this.erasures = new DynamoErasureStore(this.dynamo, table);
     this.unhandledWebhooks = new DynamoUnhandledWebhookLog(this.dynamo, table);
+    this.tags = new DynamoProfileTagStore(this.dynamo, table);
+    this.rules = config.rules ?? new StaticRuleRepository([]);
   }
 
   /** What storing events needs: the profile store, the retry queue, and erasure. */

@@ -4,6 +4,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ListQueuesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Runtime } from '../../functions/shared/runtime.js';
 import type { LogLevel } from '../../lib/log/create-logger.js';
+import type { RuleRepository } from '../../lib/rules/rule-repository.js';
 import type { Clock } from '../../lib/time/clock.js';
 import { StaticWorkspaceSecrets, type WorkspaceSecretsDocument } from '../../lib/workspaces/workspace-secrets.js';
 import { FUNCTIONS, SCHEDULES, type FunctionKey, type QueueKey } from '../resources.js';
@@ -33,6 +34,8 @@ export interface LocalAppOptions {
   /** `realtime` checks the schedules every second; `manual` waits for `runSchedules()`. */
   schedules?: 'realtime' | 'manual';
   log?: (line: string) => void;
+  /** Rules in force; by default the table's pushed rules. */
+  rules?: RuleRepository;
 }
 
 export interface LocalApp {
@@ -72,6 +75,7 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
     clock: options.clock,
     logLevel: options.logLevel ?? 'WARN',
     aws: { region, dynamodbEndpoint: options.dynamodbEndpoint, sqsEndpoint: options.sqsEndpoint },
+    ...(options.rules ? { rules: options.rules } : {}),
   });
   const handlers = await loadHandlers(runtime);
   let invocations = 0;
