@@ -19,3 +19,11 @@ export interface TimerStore {
   set(timer: Timer): Promise<void>;
   cancel(workspace: string, customerId: string, key: string): Promise<void>;
 }
+
+/**
+ * Acts on a timer that fell due. The sweep dispatches by `kind`: the trigger runtime handles
+ * `trigger-wait` (re-check the audience, then act), the send gate handles `send-deferred`.
+ */
+export interface TimerHandler {
+  handle(timer: Timer, now: Date): Promise<void>;
+}
