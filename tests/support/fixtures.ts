@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The shared real payloads (`../shared/fixtures`), read fresh on every call so tests can change them. */
-export const FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+/** The real payloads (tests/fixtures, copied from the team's shared fixtures with their SOURCE.txt), read fresh on every call so tests can change them. */
+export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export const fixtureText = (path: string): string => readFileSync(`${FIXTURES_DIR}${path}`, 'utf8');
 

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileLogic } from '../../../lib/rules/json-logic.js';
+import { fixture } from '../../support/fixtures.js';
 
-// The official JsonLogic suite (shared/fixtures/jsonlogic): strings are headings, every
+// The official JsonLogic suite (tests/fixtures/jsonlogic): strings are headings, every
 // other entry is [rule, data, expected]. json-logic-js 2.0.5 passes all 277.
-const suite: unknown[] = JSON.parse(
-  readFileSync(new URL('../../../../shared/fixtures/jsonlogic/tests.json', import.meta.url), 'utf8'),
-);
+const suite = fixture<unknown[]>('jsonlogic/tests.json');
 const cases = suite
   .filter((entry): entry is [unknown, unknown, unknown] => Array.isArray(entry))
   .map(([rule, data, expected], index) => ({ index, rule, data, expected, text: JSON.stringify(rule) }));
