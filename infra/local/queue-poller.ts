@@ -9,6 +9,7 @@ import {
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { FunctionDefinition, QueueSource } from '../resources.js';
 import { invoke, type LocalHandler } from './lambda-context.js';
+import { delay, PollingLoop } from './polling-loop.js';
 
 export interface QueuePollerOptions {
   client: SQSClient;
@@ -28,25 +29,11 @@ export interface QueuePollerOptions {
  * succeeded messages are deleted, failed ones (`batchItemFailures`, or all on a throw)
  * come back after a delay, and the queue's redrive policy moves them to its DLQ.
  */
-export class QueuePoller {
-  private running = false;
-  private loop?: Promise<void>;
+export class QueuePoller extends PollingLoop {
   private busy = false;
 
-  constructor(private readonly options: QueuePollerOptions) {}
-
-  start(): void {
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
-  }
-
-  get isRunning(): boolean {
-    return this.running;
+  constructor(private readonly options: QueuePollerOptions) {
+    super();
   }
 
   /** Resolves once the queue holds no visible, in-flight or delayed message and nothing is being handled. */
@@ -64,7 +51,7 @@ export class QueuePoller {
     }
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     while (this.running) {
       try {
         const { Messages = [] } = await this.options.client.send(
@@ -144,4 +131,3 @@ export class QueuePoller {
   }
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -11,6 +11,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FunctionDefinition, StreamSource } from '../resources.js';
 import { matchesAny } from './filter-pattern.js';
 import { invoke, type LocalHandler } from './lambda-context.js';
+import { delay, PollingLoop } from './polling-loop.js';
 
 export interface StreamPollerOptions {
   client: DynamoDBStreamsClient;
@@ -42,31 +43,16 @@ const DESCRIBE_EVERY_MS = 2_000;
  * before children, filtered, in batches; a batch that reports failures is retried from the
  * first failed record, and after `retryAttempts` it is described on the failure queue and skipped.
  */
-export class StreamPoller {
+export class StreamPoller extends PollingLoop {
   private readonly shards = new Map<string, ShardState>();
-  private running = false;
-  private loop?: Promise<void>;
   private lastDescribe = 0;
   private cycle = 0;
   private quietCycle = -1;
   private checkpoints: Record<string, string>;
 
   constructor(private readonly options: StreamPollerOptions) {
+    super();
     this.checkpoints = options.checkpointFile && existsSync(options.checkpointFile) ? JSON.parse(readFileSync(options.checkpointFile, 'utf8'))[options.streamArn] ?? {} : {};
-  }
-
-  start(): void {
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
-  }
-
-  get isRunning(): boolean {
-    return this.running;
   }
 
   /** Resolves once a whole pass that began after this call found nothing new. */
@@ -75,7 +61,7 @@ export class StreamPoller {
     while (this.running && this.quietCycle <= after) await delay(20);
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     while (this.running) {
       const cycle = ++this.cycle;
       let read = 0;
@@ -221,4 +207,3 @@ export class StreamPoller {
   }
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
