@@ -24,7 +24,17 @@ export const TABLE = {
   timeToLiveAttribute: 'ttl',
   /** Evaluation needs the inserted item itself, nothing else. */
   streamView: 'NEW_IMAGE' as const,
-  indexes: [] as IndexDefinition[],
+  indexes: [
+    /** Due timers for the sweep: `DUE#<shard>` (shards across workspaces), by next attempt time. */
+    { name: 'timers-due', partitionKey: { name: 'timerDuePk', type: 'S' }, sortKey: { name: 'timerDueAt', type: 'S' }, include: ['workspace', 'customerId', 'timerKey'] },
+    /** Date anchors of customer profiles for scheduled rules: `W#<ws>#<anchor>#<shard>`, by the anchor instant. */
+    { name: 'anchor-signup', partitionKey: { name: 'anchorSignupPk', type: 'S' }, sortKey: { name: 'anchorSignupAt', type: 'S' }, include: ['customerId'] },
+    { name: 'anchor-first-order', partitionKey: { name: 'anchorFirstOrderPk', type: 'S' }, sortKey: { name: 'anchorFirstOrderAt', type: 'S' }, include: ['customerId'] },
+    { name: 'anchor-last-order', partitionKey: { name: 'anchorLastOrderPk', type: 'S' }, sortKey: { name: 'anchorLastOrderAt', type: 'S' }, include: ['customerId'] },
+    { name: 'anchor-last-visit', partitionKey: { name: 'anchorLastVisitPk', type: 'S' }, sortKey: { name: 'anchorLastVisitAt', type: 'S' }, include: ['customerId'] },
+    /** The purchase cycle: last order + the customer's own average interval (2+ orders). */
+    { name: 'cycle-due', partitionKey: { name: 'cycleDuePk', type: 'S' }, sortKey: { name: 'cycleDueAt', type: 'S' }, include: ['customerId'] },
+  ] as IndexDefinition[],
 };
 
 export interface QueueDefinition {
@@ -44,6 +54,8 @@ export const QUEUES = {
   erasures: { name: 'erasures', visibilityTimeoutSeconds: 360, maxReceiveCount: 5, urlEnv: 'ERASURES_QUEUE_URL' },
   /** Where stream batches that kept failing evaluation are reported (the stream's on-failure destination). */
   evaluateFailures: { name: 'evaluate-failures', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, urlEnv: 'EVALUATE_FAILURES_QUEUE_URL' },
+  /** Send requests of matched rules (until the send gate and delivery exist, nothing consumes it). */
+  sends: { name: 'sends', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, urlEnv: 'SENDS_QUEUE_URL' },
 } satisfies Record<string, QueueDefinition>;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -131,7 +143,7 @@ export const FUNCTIONS = {
   },
   evaluate: {
     entry: 'functions/evaluate/handler.ts',
-    description: 'Every committed event, from the table stream: daily counts (and, later, triggers)',
+    description: 'Every committed event, from the table stream: daily counts, trigger rules (act, start or cancel waits)',
     memorySize: 512,
     timeoutSeconds: 60,
     stream: {
@@ -141,7 +153,26 @@ export const FUNCTIONS = {
       onFailure: 'evaluateFailures',
       filters: [{ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'E#' }] } } } }],
     },
+    sendsTo: ['sends'],
     table: 'read-write',
+  },
+  sweepTimers: {
+    entry: 'functions/sweep-timers/handler.ts',
+    description: 'Every minute: claims due timers from the sharded due index and fires each (trigger waits, deferred sends)',
+    memorySize: 512,
+    timeoutSeconds: 60,
+    sendsTo: ['sends'],
+    table: 'read-write',
+  },
+  runSchedules: {
+    entry: 'functions/run-schedules/handler.ts',
+    description: 'Scheduled rules at their local time: customers found by date-anchor indexes; missed days caught up',
+    memorySize: 1024,
+    timeoutSeconds: 900,
+    sendsTo: ['sends'],
+    table: 'read-write',
+    // The workspace list is the secret's; nothing else of it is used.
+    readsSecrets: true,
   },
 } satisfies Record<string, FunctionDefinition>;
 
@@ -154,7 +185,11 @@ export interface ScheduleDefinition {
   description: string;
 }
 
-export const SCHEDULES: Record<string, ScheduleDefinition> = {};
+export const SCHEDULES: Record<string, ScheduleDefinition> = {
+  sweepTimers: { expression: 'rate(1 minute)', target: 'sweepTimers', description: 'Fires due timers: trigger waits, deferred sends' },
+  // Every quarter hour (UTC-aligned): a rule's local "at" time runs within 15 minutes; missed runs catch up.
+  runSchedules: { expression: 'cron(0/15 * * * ? *)', target: 'runSchedules', description: 'Runs scheduled rules whose local time has come' },
+};
 
 /** Environment variables the handlers read (besides each queue's `urlEnv`). */
 export const ENV = {

@@ -5,6 +5,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { countEvent } from '../../lib/stats/count-event.js';
+import { committedEventOf } from '../../lib/triggers/committed-event.js';
+import { evaluateTriggers } from '../../lib/triggers/evaluate-triggers.js';
 import { lazyHandler, runtimeFromEnv } from '../shared/runtime-from-env.js';
 import type { Runtime } from '../shared/runtime.js';
 
@@ -17,6 +19,7 @@ export const createHandler = (runtime: Runtime) => {
   const logger = runtime.logger('evaluate');
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const deps = { stats: runtime.eventStats, settings: runtime.settings };
+  const triggerDeps = { ...runtime.actionDeps(), rules: runtime.activeRules, timers: runtime.timers, settings: runtime.settings, clock: runtime.clock };
 
   const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
     const image = record.dynamodb?.NewImage;
@@ -24,6 +27,8 @@ export const createHandler = (runtime: Runtime) => {
     const item = unmarshall(image as Record<string, AttributeValue>);
     if (item['entity'] !== 'event') return;
     await countEvent({ workspace: item['workspace'], eventId: item['eventId'], type: item['type'], occurredAt: item['occurredAt'] }, deps);
+    const committed = committedEventOf(item);
+    if (committed) await evaluateTriggers(committed, triggerDeps);
   };
 
   return middy<DynamoDBStreamEvent, unknown>()

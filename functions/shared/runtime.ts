@@ -16,6 +16,18 @@ import { DynamoProfileStore } from '../../lib/store/dynamo-profile-store.js';
 import { DynamoWorkspaceSettingsStore } from '../../lib/store/dynamo-workspace-settings-store.js';
 import type { Clock } from '../../lib/time/clock.js';
 import type { WorkspaceSecrets } from '../../lib/workspaces/workspace-secrets.js';
+import { ActiveRules } from '../../lib/automations/active-rules.js';
+import type { RuleActivity } from '../../lib/automations/rule-activity.js';
+import { loggedRuleActivity } from '../../lib/log/logged-rule-activity.js';
+import { QueueSendGate } from '../../lib/queue/queue-send-gate.js';
+import type { SendGate, SendRequest } from '../../lib/sends/send-gate.js';
+import { DynamoAnchorIndex } from '../../lib/store/dynamo-anchor-index.js';
+import { DynamoProfileReader } from '../../lib/store/dynamo-profile-reader.js';
+import { DynamoScheduleMarkers } from '../../lib/store/dynamo-schedule-markers.js';
+import { DynamoTimerStore } from '../../lib/store/dynamo-timer-store.js';
+import { ReportingTimerHandler } from '../../lib/timers/reporting-timer-handler.js';
+import type { Timer, TimerHandler } from '../../lib/timers/timer-store.js';
+import { TriggerWaitHandler } from '../../lib/triggers/trigger-wait-handler.js';
 
 /** Everything a handler needs to know about where it runs. */
 export interface RuntimeConfig {
@@ -29,6 +41,12 @@ export interface RuntimeConfig {
   rules?: RuleRepository;
   /** Set by the local harness: endpoints of DynamoDB Local and the SQS server. */
   aws?: { region: string; dynamodbEndpoint: string; sqsEndpoint: string };
+  /** The send gate matched rules hand their sends to; by default the sends queue. */
+  sendGate?: SendGate;
+  /** Handlers of due timers by kind, replacing the defaults. */
+  timerHandlers?: Partial<Record<Timer['kind'], TimerHandler>>;
+  /** Where rule activity is reported; by default the log. */
+  ruleActivity?: RuleActivity;
 }
 
 /** The adapters, built once per cold start (or once per local harness). */
@@ -44,6 +62,15 @@ export class Runtime {
   readonly unhandledWebhooks: DynamoUnhandledWebhookLog;
   readonly tags: DynamoProfileTagStore;
   readonly rules: RuleRepository;
+  readonly timers: DynamoTimerStore;
+  readonly activeRules: ActiveRules;
+  readonly profileReader: DynamoProfileReader;
+  readonly anchors: DynamoAnchorIndex;
+  readonly scheduleMarkers: DynamoScheduleMarkers;
+  readonly sendGate: SendGate;
+  readonly ruleActivity: RuleActivity;
+  /** What the sweep does with a due timer of each kind. */
+  readonly timerHandlers: Record<Timer['kind'], TimerHandler>;
   private readonly queues = new Map<QueueKey, MessageQueue<unknown>>();
 
   constructor(readonly config: RuntimeConfig) {
@@ -63,6 +90,26 @@ export class Runtime {
     this.unhandledWebhooks = new DynamoUnhandledWebhookLog(this.dynamo, table);
     this.tags = new DynamoProfileTagStore(this.dynamo, table);
     this.rules = config.rules ?? new StaticRuleRepository([]);
+    const rulesLogger = this.logger('rules');
+    this.timers = new DynamoTimerStore(this.dynamo, table);
+    this.activeRules = new ActiveRules(this.rules, config.clock, {
+      onInvalidRule: (workspace, rule, error) => rulesLogger.error('rule left out: it does not compile', { workspace, ruleId: rule.id, version: rule.version, error: error as Error }),
+    });
+    this.profileReader = new DynamoProfileReader(this.dynamo, this.profiles, table);
+    this.anchors = new DynamoAnchorIndex(this.dynamo, table);
+    this.scheduleMarkers = new DynamoScheduleMarkers(this.dynamo, table);
+    this.sendGate = config.sendGate ?? new QueueSendGate(this.queue<SendRequest>('sends'));
+    this.ruleActivity = config.ruleActivity ?? loggedRuleActivity(rulesLogger);
+    this.timerHandlers = {
+      'trigger-wait': new TriggerWaitHandler({ ...this.actionDeps(), rules: this.activeRules, profiles: this.profileReader, settings: this.settings }),
+      'send-deferred': new ReportingTimerHandler((timer) => rulesLogger.warn('deferred send dropped: no send-deferred handler is wired', { workspace: timer.workspace, key: timer.key })),
+      ...config.timerHandlers,
+    };
+  }
+
+  /** What acting on a matched rule needs: the send gate, tags, and where activity is reported. */
+  actionDeps() {
+    return { gate: this.sendGate, tags: this.tags, activity: this.ruleActivity };
   }
 
   /** What storing events needs: the profile store, the retry queue, and erasure. */

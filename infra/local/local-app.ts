@@ -4,7 +4,10 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ListQueuesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Runtime } from '../../functions/shared/runtime.js';
 import type { LogLevel } from '../../lib/log/create-logger.js';
+import type { RuleActivity } from '../../lib/automations/rule-activity.js';
 import type { RuleRepository } from '../../lib/rules/rule-repository.js';
+import type { SendGate } from '../../lib/sends/send-gate.js';
+import type { Timer, TimerHandler } from '../../lib/timers/timer-store.js';
 import type { Clock } from '../../lib/time/clock.js';
 import { StaticWorkspaceSecrets, type WorkspaceSecretsDocument } from '../../lib/workspaces/workspace-secrets.js';
 import { FUNCTIONS, SCHEDULES, type FunctionKey, type QueueKey } from '../resources.js';
@@ -36,6 +39,12 @@ export interface LocalAppOptions {
   log?: (line: string) => void;
   /** Rules in force; by default the table's pushed rules. */
   rules?: RuleRepository;
+  /** With `schedules: 'manual'`: each `runSchedules()` invokes only the latest due run of each schedule (see LocalScheduler). */
+  coalesceScheduleRuns?: boolean;
+  /** The send gate, timer handlers and rule activity sink, instead of the runtime's defaults. */
+  sendGate?: SendGate;
+  timerHandlers?: Partial<Record<Timer['kind'], TimerHandler>>;
+  ruleActivity?: RuleActivity;
 }
 
 export interface LocalApp {
@@ -46,6 +55,8 @@ export interface LocalApp {
   handlers: Record<FunctionKey, LocalHandler>;
   /** Resolves once the stream and every queue have nothing left to deliver. */
   drain(): Promise<void>;
+  /** Resolves once the stream consumers have read everything committed so far (queues are not waited for). */
+  streamCaughtUp(): Promise<void>;
   /** Invokes every scheduled run due by the clock's now. */
   runSchedules(): Promise<void>;
   stop(): Promise<void>;
@@ -76,6 +87,9 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
     logLevel: options.logLevel ?? 'WARN',
     aws: { region, dynamodbEndpoint: options.dynamodbEndpoint, sqsEndpoint: options.sqsEndpoint },
     ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.sendGate ? { sendGate: options.sendGate } : {}),
+    ...(options.timerHandlers ? { timerHandlers: options.timerHandlers } : {}),
+    ...(options.ruleActivity ? { ruleActivity: options.ruleActivity } : {}),
   });
   const handlers = await loadHandlers(runtime);
   let invocations = 0;
@@ -124,7 +138,13 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
       );
     }
   }
-  const scheduler = new LocalScheduler({ schedules: SCHEDULES, handlers: counted, clock: options.clock, log: (line) => log(`[schedules] ${line}`) });
+  const scheduler = new LocalScheduler({
+    schedules: SCHEDULES,
+    handlers: counted,
+    clock: options.clock,
+    log: (line) => log(`[schedules] ${line}`),
+    coalesce: options.coalesceScheduleRuns ?? false,
+  });
 
   const health = async () => {
     const components: Record<string, string> = {};
@@ -153,6 +173,9 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
         for (const poller of streamPollers) await poller.caughtUp();
         for (const poller of queuePollers) await poller.drained();
       }
+    },
+    streamCaughtUp: async () => {
+      for (const poller of streamPollers) await poller.caughtUp();
     },
     runSchedules: () => scheduler.runDue(),
     stop: async () => {

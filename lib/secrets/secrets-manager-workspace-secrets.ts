@@ -40,4 +40,8 @@ export class SecretsManagerWorkspaceSecrets implements WorkspaceSecrets {
   async credentials(workspace: string): Promise<WorkspaceCredentials | undefined> {
     return (await this.load()).credentials(workspace);
   }
+
+  async workspaces(): Promise<string[]> {
+    return (await this.load()).workspaces();
+  }
 }

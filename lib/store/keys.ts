@@ -43,3 +43,16 @@ export const erasureReceiptSk = (completedAt: string, receiptId: string): string
 
 export const unhandledWebhookPk = (workspace: string, platform: string): string => `${workspacePrefix(workspace)}#UNHANDLED#${platform}`;
 export const unhandledWebhookSk = (topic: string, receivedAt: string, deliveryId: string): string => `T#${part(topic)}#${receivedAt}#${part(deliveryId)}`;
+
+/** Timers sit in their customer's partition, so erasing the customer erases them. */
+export const TIMER_SK_PREFIX = 'T#';
+export const timerSk = (key: string): string => `${TIMER_SK_PREFIX}${key}`;
+/** The sweep's index partitions span workspaces: one sweep serves the whole table. */
+export const timerDuePk = (shard: number): string => `DUE#${shard}`;
+
+/** Date-anchor index partitions: per workspace, anchor and shard (see anchor-indexes.ts). */
+export const anchorIndexPk = (workspace: string, anchor: string, shard: number): string => `${workspacePrefix(workspace)}#${anchor}#${shard}`;
+
+/** The last local day each scheduled rule completed, per workspace. */
+export const scheduleMarkersPk = (workspace: string): string => `${workspacePrefix(workspace)}#SCHEDULES`;
+export const scheduleMarkerSk = (ruleId: string): string => `R#${part(ruleId)}`;

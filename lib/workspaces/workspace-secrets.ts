@@ -24,6 +24,8 @@ export interface WorkspaceSecrets {
   /** The workspace whose API key this is, compared in constant time. */
   workspaceForApiKey(apiKey: string): Promise<string | undefined>;
   credentials(workspace: string): Promise<WorkspaceCredentials | undefined>;
+  /** Every workspace this deployment serves (scheduled rules run for each). */
+  workspaces(): Promise<string[]>;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -50,5 +52,9 @@ export class StaticWorkspaceSecrets implements WorkspaceSecrets {
 
   async credentials(workspace: string): Promise<WorkspaceCredentials | undefined> {
     return Object.hasOwn(this.document.workspaces, workspace) ? this.document.workspaces[workspace] : undefined;
+  }
+
+  async workspaces(): Promise<string[]> {
+    return Object.keys(this.document.workspaces).sort();
   }
 }

@@ -14,9 +14,9 @@ describe('the definitions check', () => {
   });
 
   it('names the field that points at a queue that does not exist', () => {
-    const definitions = withFunction('ingest', { sendsTo: ['ingestRetry', 'sends'] });
+    const definitions = withFunction('ingest', { sendsTo: ['ingestRetry', 'nowhere'] });
 
-    expect(() => checkDefinitions(definitions)).toThrow(/FUNCTIONS\.ingest\.sendsTo\[1\]: no queue "sends" in QUEUES/);
+    expect(() => checkDefinitions(definitions)).toThrow(/FUNCTIONS\.ingest\.sendsTo\[1\]: no queue "nowhere" in QUEUES/);
   });
 
   it('names a stream failure queue that does not exist', () => {
@@ -38,13 +38,13 @@ describe('the definitions check', () => {
   });
 
   it('names a schedule whose target is not a function', () => {
-    const definitions: RetainDefinitions = { ...RETAIN_DEFINITIONS, schedules: { nightly: { expression: 'rate(1 day)', target: 'sweepTimers' as never, description: 'x' } } };
+    const definitions: RetainDefinitions = { ...RETAIN_DEFINITIONS, schedules: { nightly: { expression: 'rate(1 day)', target: 'nowhere' as never, description: 'x' } } };
 
-    expect(() => checkDefinitions(definitions)).toThrow(/SCHEDULES\.nightly\.target: no function "sweepTimers"/);
+    expect(() => checkDefinitions(definitions)).toThrow(/SCHEDULES\.nightly\.target: no function "nowhere"/);
   });
 
   it('stops the stack before CDK does', () => {
-    const definitions = withFunction('ingest', { sendsTo: ['sends'] });
+    const definitions = withFunction('ingest', { sendsTo: ['nowhere'] });
 
     expect(() => new RetainStack(new App(), 'Retain', { definitions })).toThrow(DefinitionError);
   });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_ACTIONS } from '../../infra/constructs/table-access.js';
-import { FUNCTIONS, type FunctionDefinition } from '../../infra/resources.js';
+import { FUNCTIONS, SCHEDULES, TABLE, type FunctionDefinition } from '../../infra/resources.js';
 import {
   actionsOf,
   arnOf,
@@ -47,8 +47,12 @@ describe('least privilege', () => {
     expect(bySource(resourcesFor('ingest', 'sqs:SendMessage'))).toEqual(bySource([arnOf(real.stack.queues['ingestRetry']!.queue), arnOf(real.stack.queues['erasures']!.queue)]));
   });
 
-  it.each(definitions)('lets %s send only to its sendsTo queues and its stream failure queue', (key, definition) => {
-    const allowed = [...(definition.sendsTo ?? []), ...(definition.stream ? [definition.stream.onFailure] : [])].map((queueKey) => arnOf(real.stack.queues[queueKey]!.queue));
+  it.each(definitions)('lets %s send only to its sendsTo queues, its stream failure queue, and (a schedule target) the schedule failure queue', (key, definition) => {
+    const scheduled = Object.values(SCHEDULES).some((schedule) => schedule.target === key);
+    const allowed = [
+      ...[...(definition.sendsTo ?? []), ...(definition.stream ? [definition.stream.onFailure] : [])].map((queueKey) => arnOf(real.stack.queues[queueKey]!.queue)),
+      ...(scheduled ? [arnOf(real.stack.schedules!.failureQueue)] : []),
+    ];
 
     expect(bySource(resourcesFor(key, 'sqs:SendMessage'))).toEqual(bySource(allowed));
   });
@@ -59,11 +63,12 @@ describe('least privilege', () => {
     for (const action of STREAM_READS) expect(resourcesFor(key, action)).toEqual(expected);
   });
 
-  it.each(definitions)('gives %s exactly the table actions of its access level, on the table only', (key, definition) => {
+  it.each(definitions)('gives %s exactly the table actions of its access level, on the table and its indexes only', (key, definition) => {
     const table = JSON.stringify(arnOf(real.stack.table));
+    const indexes = JSON.stringify({ 'Fn::Join': ['', [arnOf(real.stack.table), '/index/*']] });
     const tableStatements = statements(key).filter((statement) => resourcesOf(statement).some((resource) => JSON.stringify(resource) === table));
 
-    expect(tableStatements.flatMap(resourcesOf).map((resource) => JSON.stringify(resource))).toEqual(tableStatements.map(() => table));
+    expect(tableStatements.flatMap(resourcesOf).map((resource) => JSON.stringify(resource))).toEqual(tableStatements.flatMap(() => (TABLE.indexes.length > 0 ? [table, indexes] : [table])));
 
     expect(tableStatements.flatMap(actionsOf).sort()).toEqual([...TABLE_ACTIONS[definition.table]].sort());
   });

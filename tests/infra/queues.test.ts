@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS, QUEUES } from '../../infra/resources.js';
+import { FUNCTIONS, QUEUES, SCHEDULES } from '../../infra/resources.js';
 import { arnOf, logicalIdOf, synthRetain, SYNTH_TIMEOUT_MS, type Synthesized } from './support/synth-retain.js';
 
 const FOURTEEN_DAYS = 14 * 24 * 60 * 60;
@@ -49,7 +49,8 @@ describe('the queues', () => {
   it('encrypts every queue, DLQs included, with SQS-managed keys', () => {
     const queues = Object.values(real.template.findResources('AWS::SQS::Queue'));
 
-    expect(queues.length).toBe(2 * queueEntries.length);
+    // Each queue and its DLQ, and the schedules' failure queue.
+    expect(queues.length).toBe(2 * queueEntries.length + (Object.keys(SCHEDULES).length > 0 ? 1 : 0));
     for (const queue of queues) expect(queue['Properties'].SqsManagedSseEnabled).toBe(true);
   });
 

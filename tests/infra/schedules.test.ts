@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ASYNC_RETRY, SCHEDULE_RETRY } from '../../infra/constructs/retain-schedules.js';
 import { actionsOf, arnOf, logicalIdOf, resourcesOf, statementsOfRole, synthRetain, SYNTH_TIMEOUT_MS, type Synthesized } from './support/synth-retain.js';
+import { SCHEDULES } from '../../infra/resources.js';
 import { SWEEP_SCHEDULE, withSchedules } from './support/variants.js';
 
 describe('the schedules', () => {
@@ -75,15 +76,32 @@ describe('the schedules', () => {
   });
 });
 
-describe('without schedules', () => {
+describe('the schedules of resources.ts', () => {
   let real: Synthesized;
 
   beforeAll(() => {
     real = synthRetain({ bundle: false });
   }, SYNTH_TIMEOUT_MS);
 
-  it('the stack has no schedule and no schedule failure queue', () => {
-    real.template.resourceCountIs('AWS::Scheduler::Schedule', 0);
-    expect(real.stack.schedules).toBeUndefined();
+  const deployed = () => Object.values(real.template.findResources('AWS::Scheduler::Schedule')).map((resource) => resource['Properties']);
+
+  it('are one EventBridge schedule each', () => {
+    real.template.resourceCountIs('AWS::Scheduler::Schedule', Object.keys(SCHEDULES).length);
+  });
+
+  it.each(Object.entries(SCHEDULES))('%s runs on its expression and invokes its target with its name', (name, definition) => {
+    const schedule = deployed().find((properties) => JSON.parse(properties.Target.Input).schedule === name);
+
+    expect(schedule).toMatchObject({ ScheduleExpression: definition.expression, ScheduleExpressionTimezone: 'Etc/UTC' });
+    expect(schedule.Target.Arn).toEqual(arnOf(real.stack.functions[definition.target]!.function));
+    expect(schedule.Target.DeadLetterConfig).toEqual({ Arn: arnOf(real.stack.schedules!.failureQueue) });
+  });
+
+  it('sweep due timers every minute', () => {
+    expect(SCHEDULES['sweepTimers']).toMatchObject({ expression: 'rate(1 minute)', target: 'sweepTimers' });
+  });
+
+  it('run scheduled rules at least every quarter hour', () => {
+    expect(SCHEDULES['runSchedules']).toMatchObject({ expression: 'cron(0/15 * * * ? *)', target: 'runSchedules' });
   });
 });

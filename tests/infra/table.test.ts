@@ -54,9 +54,31 @@ describe('the table', () => {
     });
   });
 
-  it('has no index while resources.ts defines none', () => {
-    expect(TABLE.indexes).toEqual([]);
-    real.template.hasResourceProperties('AWS::DynamoDB::Table', { GlobalSecondaryIndexes: Match.absent() });
+  it('has exactly the indexes of resources.ts', () => {
+    const table = Object.values(real.template.findResources('AWS::DynamoDB::Table'))[0]!;
+
+    expect(table['Properties'].GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(TABLE.indexes.map((index) => index.name));
+  });
+
+  it.each(TABLE.indexes)('has the $name index with its keys and projection', (index) => {
+    real.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        {
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+            { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+          ],
+          Projection: index.include ? { ProjectionType: 'INCLUDE', NonKeyAttributes: index.include } : { ProjectionType: 'KEYS_ONLY' },
+        },
+      ]),
+    });
+  });
+
+  it('has the due-timer index the sweep needs and a date-anchor index per anchor', () => {
+    expect(TABLE.indexes.map((index) => index.name)).toEqual(
+      expect.arrayContaining(['timers-due', 'anchor-signup', 'anchor-first-order', 'anchor-last-order', 'anchor-last-visit', 'cycle-due']),
+    );
   });
 });
 

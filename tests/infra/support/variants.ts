@@ -2,7 +2,7 @@ import { RETAIN_DEFINITIONS, type RetainDefinitions } from '../../../infra/retai
 import type { IndexDefinition, ScheduleDefinition } from '../../../infra/resources.js';
 
 /**
- * Definitions `resources.ts` does not have yet, to check the stack handles them. Each
+ * Definitions besides those of `resources.ts`, to check the stack handles each kind alone. Each
  * variant is the real definitions plus one thing.
  */
 export const DUE_INDEX: IndexDefinition = {

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTOMATIONS } from '../../../infra/local/simulate/automations.js';
+import { orderCompleted, productAdded, signedUp, TONER } from '../../../infra/local/simulate/segment-messages.js';
+import { StaticRuleRepository } from '../../../lib/rules/rule-repository.js';
+import type { SendRequest } from '../../../lib/sends/send-gate.js';
+import { ManualClock } from '../../../lib/time/clock.js';
+import { receiveAll } from '../../support/queues.js';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
+
+const START = '2026-03-02T01:00:00.000Z';
+let app: TestApp;
+let clock: ManualClock;
+beforeAll(async () => {
+  clock = new ManualClock(START);
+  app = await startTestApp({ clock, rules: new StaticRuleRepository([AUTOMATIONS.welcome, AUTOMATIONS.cartAbandonment, AUTOMATIONS.feedback]), coalesceScheduleRuns: true });
+  await app.runSchedules();
+});
+afterAll(() => app?.stop());
+
+const sendsQueued = async (count: number): Promise<SendRequest[]> => (await receiveAll(app.runtime.sqs, app.queues.sends.url, count, 10_000)) as SendRequest[];
+
+describe('the handlers as deployed (default send gate: the sends queue)', () => {
+  it('put the welcome send of a signup on the sends queue', async () => {
+    // Act
+    await app.postEvents(signedUp('wiring-1', START));
+    await app.drain();
+    // Assert
+    const [send] = await sendsQueued(1);
+    expect(send).toMatchObject({ workspace: app.workspace, customerId: 'wiring-1', rule: { id: 'welcome-coupon', version: 1 }, actionIndex: 0, matchedAt: START });
+  });
+
+  it('keep a cart wait as a timer that the scheduled sweep fires when due', async () => {
+    // Arrange
+    await app.postEvents(productAdded('wiring-2', START, 'cart-9', TONER));
+    await app.drain();
+    // Act
+    clock.set('2026-03-03T01:01:00.000Z');
+    await app.runSchedules();
+    // Assert
+    const [send] = await sendsQueued(1);
+    expect(send).toMatchObject({ customerId: 'wiring-2', rule: { id: 'cart-abandonment' }, occurrence: 'cart-9', matchedAt: '2026-03-03T01:00:00.000Z' });
+  });
+
+  it('find a customer by the first-order index on their 30th day', async () => {
+    // Arrange: ordered 2026-03-03 10:02 Seoul; the 30th day is 04-02, run at 11:00.
+    await app.postEvents(orderCompleted('wiring-3', '2026-03-03T01:02:00.000Z', 'o-1', [TONER]));
+    await app.drain();
+    // Act
+    clock.set('2026-04-02T02:00:00.000Z');
+    await app.runSchedules();
+    // Assert
+    const sends = await sendsQueued(1);
+    expect(sends.map((send) => [send.customerId, send.rule.id, send.matchedAt])).toEqual([['wiring-3', 'first-order-feedback', '2026-04-02T02:00:00.000Z']]);
+  });
+});

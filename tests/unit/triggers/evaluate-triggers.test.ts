@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateTriggers } from '../../../lib/triggers/evaluate-triggers.js';
+import { canonical } from '../../support/canonical-events.js';
+import { infoSend, ruleOf } from '../../support/rule-fixtures.js';
+import { committed, triggerHarness } from './trigger-harness.js';
+
+const welcome = ruleOf({ id: 'welcome', kind: 'trigger', on: ['signed_up'], actions: [infoSend('가입을 환영합니다')] });
+const cartAbandonment = ruleOf({
+  id: 'cart-abandonment', kind: 'trigger', on: ['cart_updated'], cancelOn: ['order_placed'], wait: { hours: 24 },
+  occurrence: { var: 'event.cart.token' }, audience: { '>': [{ var: 'profile.cart.value' }, 0] }, actions: [infoSend()],
+});
+const cart = (at: string, token: string) => canonical(at, { type: 'cart_updated', cart: { mode: 'add', token, items: [{ productId: 'p-1', price: 15000, quantity: 1 }] } });
+const order = (at: string) => canonical(at, { type: 'order_placed', order: { orderId: `o-${at}`, value: 15000 } });
+const withCart = { cart: { token: 'c1', currency: 'KRW', items: [], value: 15000, updatedAt: '2026-03-02T00:00:00.000Z' } };
+
+describe('evaluateTriggers', () => {
+  it('hands a matching rule without a wait to the send gate at once, as of the event', async () => {
+    // Arrange
+    const deps = triggerHarness([welcome]);
+    const signup = canonical('2026-03-02T00:10:00Z', { type: 'signed_up' });
+    // Act
+    await evaluateTriggers(committed(signup, { isMember: true }), deps);
+    // Assert
+    expect(deps.gate.requests.map(({ request }) => [request.rule.id, request.customerId, request.occurrence, request.matchedAt])).toEqual([
+      ['welcome', 'kim', signup.eventId, '2026-03-02T00:10:00.000Z'],
+    ]);
+  });
+
+  it('leaves rules of other event types alone', async () => {
+    // Arrange
+    const deps = triggerHarness([welcome]);
+    // Act
+    await evaluateTriggers(committed(canonical('2026-03-02T00:10:00Z', { type: 'logged_in' })), deps);
+    // Assert
+    expect(deps.gate.requests).toEqual([]);
+  });
+
+  it('does nothing when the audience does not match the profile as of the event', async () => {
+    // Arrange
+    const vip = ruleOf({ id: 'vip', kind: 'trigger', on: ['order_placed'], audience: { '>=': [{ var: 'profile.totalSpent' }, 500000] }, actions: [{ type: 'tag', add: ['vip'] }] });
+    const deps = triggerHarness([vip]);
+    // Act
+    await evaluateTriggers(committed(order('2026-03-02T00:10:00Z'), { totalSpent: 499_999 }), deps);
+    // Assert
+    expect(deps.tags.changes).toEqual([]);
+  });
+
+  it('adds tags for a tag action', async () => {
+    // Arrange
+    const vip = ruleOf({ id: 'vip', kind: 'trigger', on: ['order_placed'], audience: { '>=': [{ var: 'profile.totalSpent' }, 500000] }, actions: [{ type: 'tag', add: ['vip'] }] });
+    const deps = triggerHarness([vip]);
+    // Act
+    await evaluateTriggers(committed(order('2026-03-02T00:10:00Z'), { totalSpent: 520_000 }), deps);
+    // Assert
+    expect(deps.tags.changes).toEqual([{ customerId: 'kim', add: ['vip'], remove: [] }]);
+  });
+
+  it('starts a wait keyed by rule and occurrence, due after the event time (not the processing time)', async () => {
+    // Arrange
+    const deps = triggerHarness([cartAbandonment], '2026-03-02T05:00:00Z');
+    // Act
+    await evaluateTriggers(committed(cart('2026-03-02T00:00:00Z', 'c1'), withCart), deps);
+    // Assert
+    expect(deps.timers.list().map((timer) => [timer.key, timer.dueAt, timer.kind])).toEqual([['cart-abandonment#c1', '2026-03-03T00:00:00.000Z', 'trigger-wait']]);
+    expect(deps.gate.requests).toEqual([]);
+  });
+
+  it('moves the wait when the same cart is updated again', async () => {
+    // Arrange
+    const deps = triggerHarness([cartAbandonment], '2026-03-03T00:00:00Z');
+    await evaluateTriggers(committed(cart('2026-03-02T00:00:00Z', 'c1'), withCart), deps);
+    // Act
+    await evaluateTriggers(committed(cart('2026-03-02T06:00:00Z', 'c1'), withCart), deps);
+    // Assert
+    expect(deps.timers.list().map((timer) => timer.dueAt)).toEqual(['2026-03-03T06:00:00.000Z']);
+  });
+
+  it('does not move a wait back when an older update of the cart is delivered again', async () => {
+    // Arrange
+    const deps = triggerHarness([cartAbandonment], '2026-03-03T00:00:00Z');
+    const first = cart('2026-03-02T00:00:00Z', 'c1');
+    await evaluateTriggers(committed(first, withCart), deps);
+    await evaluateTriggers(committed(cart('2026-03-02T06:00:00Z', 'c1'), withCart), deps);
+    // Act
+    await evaluateTriggers(committed(first, withCart), deps);
+    // Assert
+    expect(deps.timers.list().map((timer) => timer.dueAt)).toEqual(['2026-03-03T06:00:00.000Z']);
+  });
+
+  it('keeps one wait per cart', async () => {
+    // Arrange
+    const deps = triggerHarness([cartAbandonment], '2026-03-03T00:00:00Z');
+    // Act
+    await evaluateTriggers(committed(cart('2026-03-02T00:00:00Z', 'c1'), withCart), deps);
+    await evaluateTriggers(committed(cart('2026-03-02T01:00:00Z', 'c2'), withCart), deps);
+    // Assert
+    expect(deps.timers.list().map((timer) => timer.key).sort()).toEqual(['cart-abandonment#c1', 'cart-abandonment#c2']);
+  });
+
+  it('cancels every wait of the rule started at or before an event in cancelOn', async () => {
+    // Arrange
+    const deps = triggerHarness([cartAbandonment], '2026-03-03T00:00:00Z');
+    await evaluateTriggers(committed(cart('2026-03-02T00:00:00Z', 'c1'), withCart), deps);
+    await evaluateTriggers(committed(cart('2026-03-02T01:00:00Z', 'c2'), withCart), deps);
+    // Act
+    await evaluateTriggers(committed(order('2026-03-02T02:00:00Z')), deps);
+    // Assert
+    expect(deps.timers.list()).toEqual([]);
+    expect(deps.activity.entries.filter((entry) => entry.kind === 'cancelled')).toMatchObject([{ ruleId: 'cart-abandonment', count: 2 }]);
+  });
+
+  it('keeps a wait started after the cancelling event (an order that arrived late)', async () => {
+    // Arrange
+    const deps = triggerHarness([cartAbandonment], '2026-03-03T00:00:00Z');
+    await evaluateTriggers(committed(cart('2026-03-02T03:00:00Z', 'c3'), withCart), deps);
+    // Act
+    await evaluateTriggers(committed(order('2026-03-02T02:00:00Z')), deps);
+    // Assert
+    expect(deps.timers.list().map((timer) => timer.key)).toEqual(['cart-abandonment#c3']);
+  });
+
+  it('leaves anonymous visitors alone', async () => {
+    // Arrange
+    const deps = triggerHarness([welcome]);
+    // Act
+    await evaluateTriggers(committed(canonical('2026-03-02T00:10:00Z', { type: 'signed_up' }), {}, 'visitor'), deps);
+    // Assert
+    expect(deps.gate.requests).toEqual([]);
+  });
+
+  it('uses the clock, not an event time in the future, as now', async () => {
+    // Arrange
+    const deps = triggerHarness([welcome], '2026-03-02T01:00:00Z');
+    // Act
+    await evaluateTriggers(committed(canonical('2026-03-02T09:00:00Z', { type: 'signed_up' })), deps);
+    // Assert
+    expect(deps.gate.requests[0]?.request.matchedAt).toBe('2026-03-02T01:00:00.000Z');
+  });
+
+  it('matches page-targeted rules on the path and the utm source of the event', async () => {
+    // Arrange
+    const landing = ruleOf({
+      id: 'spring-landing', kind: 'trigger', on: ['page_viewed'], actions: [infoSend()],
+      audience: { or: [{ '==': [{ var: 'event.page.path' }, '/promo/spring'] }, { '==': [{ var: 'event.campaign.source' }, 'naver'] }] },
+    });
+    const deps = triggerHarness([landing]);
+    // Act
+    await evaluateTriggers(committed(canonical('2026-03-02T00:10:00Z', { type: 'page_viewed', page: { path: '/promo/spring' } })), deps);
+    await evaluateTriggers(committed(canonical('2026-03-02T00:11:00Z', { type: 'page_viewed', page: { path: '/' }, campaign: { source: 'naver' } })), deps);
+    await evaluateTriggers(committed(canonical('2026-03-02T00:12:00Z', { type: 'page_viewed', page: { path: '/' } })), deps);
+    // Assert
+    expect(deps.gate.requests).toHaveLength(2);
+  });
+});
