@@ -43,3 +43,14 @@ export const erasureReceiptSk = (completedAt: string, receiptId: string): string
 
 export const unhandledWebhookPk = (workspace: string, platform: string): string => `${workspacePrefix(workspace)}#UNHANDLED#${platform}`;
 export const unhandledWebhookSk = (topic: string, receivedAt: string, deliveryId: string): string => `T#${part(topic)}#${receivedAt}#${part(deliveryId)}`;
+
+/** The send ledger, in the customer's partition (erased with it): one entry per rule, occurrence and send action. */
+export const sendSk = (ruleId: string, occurrence: string, actionIndex: number): string => `S#${part(ruleId)}#${part(occurrence)}#${actionIndex}`;
+export const SEND_SK_PREFIX = 'S#';
+/** Fatigue counters: messages per channel and local day, in the customer's partition. */
+export const fatigueSk = (channel: string, day: string): string => `F#${channel}#${day}`;
+/** An order attributed to a rule's send, in the customer's partition. */
+export const conversionSk = (orderId: string, ruleId: string): string => `CV#${part(orderId)}#${part(ruleId)}`;
+/** A rule's send counters, one item per rule version and arm. */
+export const ruleCountersPk = (workspace: string, ruleId: string): string => `${workspacePrefix(workspace)}#RS#${part(ruleId)}`;
+export const ruleCountersSk = (version: number, arm: string): string => `V#${String(version).padStart(6, '0')}#A#${part(arm)}`;
