@@ -5,6 +5,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { countEvent } from '../../lib/stats/count-event.js';
+import { attributeConversion } from '../../lib/sends/attribute-conversion.js';
+import type { CanonicalEvent } from '../../lib/events/canonical-event.js';
 import { lazyHandler, runtimeFromEnv } from '../shared/runtime-from-env.js';
 import type { Runtime } from '../shared/runtime.js';
 
@@ -24,6 +26,7 @@ export const createHandler = (runtime: Runtime) => {
     const item = unmarshall(image as Record<string, AttributeValue>);
     if (item['entity'] !== 'event') return;
     await countEvent({ workspace: item['workspace'], eventId: item['eventId'], type: item['type'], occurredAt: item['occurredAt'] }, deps);
+    await attributeConversion({ event: JSON.parse(String(item['event'])) as CanonicalEvent, profileKind: item['profileKind'], profileId: item['customerId'] }, { sends: runtime.sends, stats: runtime.sendStats });
   };
 
   return middy<DynamoDBStreamEvent, unknown>()

@@ -16,11 +16,22 @@ import { DynamoProfileStore } from '../../lib/store/dynamo-profile-store.js';
 import { DynamoWorkspaceSettingsStore } from '../../lib/store/dynamo-workspace-settings-store.js';
 import type { Clock } from '../../lib/time/clock.js';
 import type { WorkspaceSecrets } from '../../lib/workspaces/workspace-secrets.js';
+import { DynamoSendStore } from '../../lib/store/dynamo-send-store.js';
+import { DynamoSendStatsStore } from '../../lib/store/dynamo-send-stats-store.js';
+import { SqsDeadLetterQueue } from '../../lib/queue/sqs-dead-letter-queue.js';
+import type { DeadLetterQueue } from '../../lib/sends/dead-letter-queue.js';
+import type { SendDeps } from '../../lib/sends/send-deps.js';
+import { LedgerSendGate } from '../../lib/sends/request-send.js';
+import { SendDeferredTimerHandler } from '../../lib/sends/resume-deferred-sends.js';
+import type { TimerStore } from '../../lib/timers/timer-store.js';
+import { getCustomerProfile } from '../../lib/profiles/get-customer-profile.js';
 
 /** Everything a handler needs to know about where it runs. */
 export interface RuntimeConfig {
   tableName: string;
   queueUrls: Record<QueueKey, string>;
+  /** Dead-letter queue URLs, for the queues a function dead-letters to or redrives. */
+  deadLetterQueueUrls?: Partial<Record<QueueKey, string>>;
   eventRetentionDays: number;
   secrets: WorkspaceSecrets;
   clock: Clock;
@@ -44,6 +55,8 @@ export class Runtime {
   readonly unhandledWebhooks: DynamoUnhandledWebhookLog;
   readonly tags: DynamoProfileTagStore;
   readonly rules: RuleRepository;
+  readonly sends: DynamoSendStore;
+  readonly sendStats: DynamoSendStatsStore;
   private readonly queues = new Map<QueueKey, MessageQueue<unknown>>();
 
   constructor(readonly config: RuntimeConfig) {
@@ -63,6 +76,36 @@ export class Runtime {
     this.unhandledWebhooks = new DynamoUnhandledWebhookLog(this.dynamo, table);
     this.tags = new DynamoProfileTagStore(this.dynamo, table);
     this.rules = config.rules ?? new StaticRuleRepository([]);
+    // Send ledger entries and conversions are kept as long as the events they come from.
+    this.sends = new DynamoSendStore(this.dynamo, { ...table, retentionDays: config.eventRetentionDays });
+    this.sendStats = new DynamoSendStatsStore(this.dynamo, { tableName: config.tableName, retentionDays: config.eventRetentionDays });
+  }
+
+  /** What the send gate works through; `timers` is the TimerStore of the function that sends. */
+  sendDeps(timers: TimerStore, logger: Logger): SendDeps {
+    return {
+      store: this.sends,
+      queue: this.queue('sends'),
+      timers,
+      settings: this.settings,
+      tags: this.tags,
+      clock: this.clock,
+      onError: (what, error) => logger.error(`send bookkeeping failed: ${what}`, { error: error as Error }),
+    };
+  }
+
+  /** The gate every trigger path sends through. */
+  sendGate(timers: TimerStore, logger: Logger): LedgerSendGate {
+    return new LedgerSendGate(this.sendDeps(timers, logger));
+  }
+
+  /** What the timer sweep calls for `send-deferred` timers. */
+  sendDeferredHandler(timers: TimerStore, logger: Logger): SendDeferredTimerHandler {
+    return new SendDeferredTimerHandler({ ...this.sendDeps(timers, logger), currentProfile: (workspace, customerId) => getCustomerProfile(workspace, customerId, this.profiles) });
+  }
+
+  deadLetters(key: QueueKey): DeadLetterQueue {
+    return new SqsDeadLetterQueue(this.sqs, this.config.deadLetterQueueUrls?.[key] ?? '');
   }
 
   /** What storing events needs: the profile store, the retry queue, and erasure. */

@@ -14,9 +14,21 @@ describe('the definitions check', () => {
   });
 
   it('names the field that points at a queue that does not exist', () => {
-    const definitions = withFunction('ingest', { sendsTo: ['ingestRetry', 'sends'] });
+    const definitions = withFunction('ingest', { sendsTo: ['ingestRetry', 'nowhere'] });
 
-    expect(() => checkDefinitions(definitions)).toThrow(/FUNCTIONS\.ingest\.sendsTo\[1\]: no queue "sends" in QUEUES/);
+    expect(() => checkDefinitions(definitions)).toThrow(/FUNCTIONS\.ingest\.sendsTo\[1\]: no queue "nowhere" in QUEUES/);
+  });
+
+  it('names a queue to dead-letter to whose DLQ URL no variable carries', () => {
+    const definitions = withFunction('deliver', { deadLettersTo: ['ingestRetry'] });
+
+    expect(() => checkDefinitions(definitions)).toThrow(/FUNCTIONS\.deliver\.deadLettersTo\[0\]: QUEUES\.ingestRetry has no deadLetterUrlEnv/);
+  });
+
+  it('names a queue to redrive that does not exist', () => {
+    const definitions = withFunction('admin', { redrives: ['nowhere'] });
+
+    expect(() => checkDefinitions(definitions)).toThrow(/FUNCTIONS\.admin\.redrives\[0\]: no queue "nowhere"/);
   });
 
   it('names a stream failure queue that does not exist', () => {
@@ -44,7 +56,7 @@ describe('the definitions check', () => {
   });
 
   it('stops the stack before CDK does', () => {
-    const definitions = withFunction('ingest', { sendsTo: ['sends'] });
+    const definitions = withFunction('ingest', { sendsTo: ['nowhere'] });
 
     expect(() => new RetainStack(new App(), 'Retain', { definitions })).toThrow(DefinitionError);
   });
