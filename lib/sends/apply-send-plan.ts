@@ -1,6 +1,5 @@
 import { localDate } from '../time/local-date.js';
-import { formatLocal } from '../time/format-local.js';
-import { instantAtLocal } from '../time/zoned-time.js';
+import { formatLocal, instantAtLocal } from '../time/zoned-time.js';
 import type { WorkspaceSettings } from '../workspaces/workspace-settings.js';
 import { RECONFIRM_CONSENT_TAG } from './consent-check.js';
 import { countsWindow, dayLimit, fits, nextDayWithRoom } from './fatigue-budget.js';
@@ -102,8 +101,9 @@ export const applySendPlan = async (draft: SendRecord, plan: SendPlan, ctx: Appl
       const outcome = deferral?.reason === 'budget' ? 'deferred-budget' : 'deferred-quiet-hours';
       const record = transition(draft, { state: 'pending', outcome, reason: deferral?.text, arm: plan.arm, notBefore: target.toISOString(), deferrals, leaseUntil: undefined, message: undefined }, now);
       if ((await ctx.write(record)) !== 'written') return duplicateOf(await ctx.deps.store.get(draft.key));
-      await ctx.deps.timers.set({ workspace: draft.key.workspace, customerId: draft.key.customerId, key: timerKeyOf(record), dueAt: record.notBefore!, kind: SEND_DEFERRED_TIMER, payload: { dedupeKey: record.dedupeKey } });
       await count(ctx, record);
+      // If this fails, the caller's retry finds the pending entry and sets the timer again.
+      await ctx.deps.timers.set({ workspace: draft.key.workspace, customerId: draft.key.customerId, key: timerKeyOf(record), dueAt: record.notBefore!, kind: SEND_DEFERRED_TIMER, payload: { dedupeKey: record.dedupeKey } });
       return decisionOf(record);
     }
     let charge: FatigueCharge | undefined;

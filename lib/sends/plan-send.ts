@@ -1,6 +1,6 @@
 import type { CanonicalEvent } from '../events/canonical-event.js';
 import type { ProfileView } from '../profiles/profile-view.js';
-import { formatLocal } from '../time/format-local.js';
+import { formatLocal } from '../time/zoned-time.js';
 import type { WorkspaceSettings } from '../workspaces/workspace-settings.js';
 import { formatAd, type MessageContent } from './ad-law.js';
 import { assignArm } from './arm-assignment.js';

@@ -73,3 +73,9 @@ export const instantAtLocal = (date: string, minutes: number, timeZone: string):
   const second = asUtc - offsetAt(first, timeZone);
   return new Date(Math.min(first, second));
 };
+
+/** An instant as people in the workspace read it: `2026-03-02 08:00 (Asia/Seoul)`. */
+export const formatLocal = (instant: Date, timeZone: string): string => {
+  const { date, minutes } = localClock(instant, timeZone);
+  return `${date} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)} (${timeZone})`;
+};
