@@ -45,6 +45,8 @@ export interface QueueDefinition {
   maxReceiveCount: number;
   /** Environment variable that carries the queue URL to the handlers. */
   urlEnv: string;
+  /** Environment variable for the dead-letter queue's URL, for queues whose consumer dead-letters with a reason or that can be redriven. */
+  deadLetterUrlEnv?: string;
 }
 
 export const QUEUES = {
@@ -54,8 +56,8 @@ export const QUEUES = {
   erasures: { name: 'erasures', visibilityTimeoutSeconds: 360, maxReceiveCount: 5, urlEnv: 'ERASURES_QUEUE_URL' },
   /** Where stream batches that kept failing evaluation are reported (the stream's on-failure destination). */
   evaluateFailures: { name: 'evaluate-failures', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, urlEnv: 'EVALUATE_FAILURES_QUEUE_URL' },
-  /** Send requests of matched rules (until the send gate and delivery exist, nothing consumes it). */
-  sends: { name: 'sends', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, urlEnv: 'SENDS_QUEUE_URL' },
+  /** Messages the send gate let through, for `deliver`; after maxReceiveCount attempts (with backoff) they rest in the DLQ with a reason until redriven. */
+  sends: { name: 'sends', visibilityTimeoutSeconds: 180, maxReceiveCount: 5, urlEnv: 'SENDS_QUEUE_URL', deadLetterUrlEnv: 'SENDS_DLQ_URL' },
 } satisfies Record<string, QueueDefinition>;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -89,6 +91,10 @@ export interface FunctionDefinition {
   queue?: QueueSource;
   /** Queues the function sends to. */
   sendsTo?: QueueKey[];
+  /** Queues whose dead-letter queue the function writes to itself, with a reason. */
+  deadLettersTo?: QueueKey[];
+  /** Queues whose dead-letter queue the function reads and moves back to the queue (redrive). */
+  redrives?: QueueKey[];
   /** What the function may do with the table. */
   table: 'read' | 'write' | 'read-write';
   /** The function reads the workspace secrets (API keys, webhook secrets). */
@@ -137,7 +143,15 @@ export const FUNCTIONS = {
     description: 'Read API: customers, stats, health',
     memorySize: 512,
     timeoutSeconds: 10,
-    routes: ['GET /health', 'GET /v1/customers/{customerId}', 'GET /v1/stats/events', 'GET /v1/erasures'],
+    routes: [
+      'GET /health',
+      'GET /v1/customers/{customerId}',
+      'GET /v1/stats/events',
+      'GET /v1/erasures',
+      'GET /v1/settings',
+      'GET /v1/rules/{ruleId}/stats',
+      'GET /v1/customers/{customerId}/sends',
+    ],
     table: 'read',
     readsSecrets: true,
   },
@@ -172,6 +186,26 @@ export const FUNCTIONS = {
     sendsTo: ['sends'],
     table: 'read-write',
     // The workspace list is the secret's; nothing else of it is used.
+    readsSecrets: true,
+  },
+  deliver: {
+    entry: 'functions/deliver/handler.ts',
+    description: 'Delivers send messages once through the workspace channel adapter (webhook, log); retries with backoff, dead-letters with a reason',
+    memorySize: 512,
+    timeoutSeconds: 30,
+    queue: { queue: 'sends', batchSize: 10 },
+    deadLettersTo: ['sends'],
+    table: 'read-write',
+    readsSecrets: true,
+  },
+  admin: {
+    entry: 'functions/admin/handler.ts',
+    description: 'Write API: workspace settings, redrive of dead-lettered sends',
+    memorySize: 512,
+    timeoutSeconds: 30,
+    routes: ['PUT /v1/settings', 'POST /v1/sends/redrive'],
+    redrives: ['sends'],
+    table: 'write',
     readsSecrets: true,
   },
 } satisfies Record<string, FunctionDefinition>;

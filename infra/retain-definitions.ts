@@ -44,6 +44,13 @@ export const checkDefinitions = (definitions: RetainDefinitions): void => {
   const consumers = new Map<string, string>();
   for (const [key, fn] of Object.entries(definitions.functions)) {
     for (const [index, queue] of (fn.sendsTo ?? []).entries()) queueExists(`FUNCTIONS.${key}.sendsTo[${index}]`, queue);
+    for (const field of ['deadLettersTo', 'redrives'] as const) {
+      for (const [index, queue] of (fn[field] ?? []).entries()) {
+        const where = `FUNCTIONS.${key}.${field}[${index}]`;
+        queueExists(where, queue);
+        if (Object.hasOwn(definitions.queues, queue) && !definitions.queues[queue]!.deadLetterUrlEnv) problems.push(`${where}: QUEUES.${queue} has no deadLetterUrlEnv to pass its DLQ's URL in — add one`);
+      }
+    }
     if (fn.stream) queueExists(`FUNCTIONS.${key}.stream.onFailure`, fn.stream.onFailure);
     if (fn.queue) {
       queueExists(`FUNCTIONS.${key}.queue.queue`, fn.queue.queue);

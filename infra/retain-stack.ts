@@ -88,12 +88,14 @@ export class RetainStack extends Stack {
 
   /** The variables functions/shared/runtime-from-env.ts reads, and only the queue URLs this function uses. */
   private environmentFor(key: string, definition: FunctionDefinition, definitions: RetainDefinitions): Record<string, string> {
-    const queueKeys = new Set<string>([...(definition.sendsTo ?? []), ...(definition.queue ? [definition.queue.queue] : [])]);
+    const queueKeys = new Set<string>([...(definition.sendsTo ?? []), ...(definition.queue ? [definition.queue.queue] : []), ...(definition.redrives ?? [])]);
+    const deadLetterKeys = new Set<string>([...(definition.deadLettersTo ?? []), ...(definition.redrives ?? [])]);
     return {
       [ENV.tableName]: this.table.tableName,
       // Every handler builds the same runtime, which requires it; only readsSecrets functions may read the secret.
       [ENV.secretsName]: this.workspaceSecrets.secretId,
       ...Object.fromEntries([...queueKeys].map((queueKey) => [definitions.queues[queueKey]!.urlEnv, this.queues[queueKey]!.queue.queueUrl])),
+      ...Object.fromEntries([...deadLetterKeys].map((queueKey) => [definitions.queues[queueKey]!.deadLetterUrlEnv!, this.queues[queueKey]!.deadLetterQueue.queueUrl])),
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: kebabCase(key),
     };
@@ -104,6 +106,11 @@ export class RetainStack extends Stack {
     const fn = retainFunction.function;
     grantTableAccess(this.table, retainFunction.role, definition.table, this.hasIndexes);
     for (const queueKey of definition.sendsTo ?? []) this.queues[queueKey]!.queue.grantSendMessages(fn);
+    for (const queueKey of definition.deadLettersTo ?? []) this.queues[queueKey]!.deadLetterQueue.grantSendMessages(fn);
+    for (const queueKey of definition.redrives ?? []) {
+      this.queues[queueKey]!.deadLetterQueue.grantConsumeMessages(fn);
+      this.queues[queueKey]!.queue.grantSendMessages(fn);
+    }
     if (definition.readsSecrets) this.workspaceSecrets.grantRead(retainFunction.role);
 
     for (const route of definition.routes ?? []) this.httpApi.addRoute(route, fn, `${pascalCase(key)}Integration`);

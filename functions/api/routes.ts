@@ -6,6 +6,8 @@ import { bearerAuth, type WorkspaceContext } from '../../lib/http/bearer-auth.js
 import { json } from '../../lib/http/responses.js';
 import { getCustomerProfile } from '../../lib/profiles/get-customer-profile.js';
 import { dailyEventStats, StatsQuerySchema } from '../../lib/stats/daily-event-stats.js';
+import { customerSends } from '../../lib/sends/customer-sends.js';
+import { ruleSendStats } from '../../lib/sends/rule-send-stats.js';
 import { fieldIssues, ValidationError } from '../../lib/validation/field-issues.js';
 import type { Runtime } from '../shared/runtime.js';
 
@@ -38,5 +40,15 @@ export const apiRoutes = (runtime: Runtime): Record<string, RouteHandler> => {
     }),
 
     'GET /v1/erasures': authenticated(async (_event, context) => json(200, { receipts: await runtime.erasures.receipts(context.workspace, 100) })),
+
+    'GET /v1/settings': authenticated(async (_event, context) => json(200, await runtime.settings.get(context.workspace))),
+
+    'GET /v1/rules/{ruleId}/stats': authenticated(async (event, context) =>
+      json(200, await ruleSendStats(context.workspace, event.pathParameters?.['ruleId'] ?? '', { stats: runtime.sendStats })),
+    ),
+
+    'GET /v1/customers/{customerId}/sends': authenticated(async (event, context) =>
+      json(200, { sends: await customerSends(context.workspace, event.pathParameters?.['customerId'] ?? '', { sends: runtime.sends }) }),
+    ),
   };
 };

@@ -5,6 +5,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { countEvent } from '../../lib/stats/count-event.js';
+import { attributeConversion } from '../../lib/sends/attribute-conversion.js';
 import { committedEventOf } from '../../lib/triggers/committed-event.js';
 import { evaluateTriggers } from '../../lib/triggers/evaluate-triggers.js';
 import { lazyHandler, runtimeFromEnv } from '../shared/runtime-from-env.js';
@@ -19,6 +20,7 @@ export const createHandler = (runtime: Runtime) => {
   const logger = runtime.logger('evaluate');
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const deps = { stats: runtime.eventStats, settings: runtime.settings };
+  const conversionDeps = { sends: runtime.sends, stats: runtime.sendStats };
   const triggerDeps = { ...runtime.actionDeps(), rules: runtime.activeRules, timers: runtime.timers, settings: runtime.settings, clock: runtime.clock };
 
   const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
@@ -28,7 +30,9 @@ export const createHandler = (runtime: Runtime) => {
     if (item['entity'] !== 'event') return;
     await countEvent({ workspace: item['workspace'], eventId: item['eventId'], type: item['type'], occurredAt: item['occurredAt'] }, deps);
     const committed = committedEventOf(item);
-    if (committed) await evaluateTriggers(committed, triggerDeps);
+    if (!committed) return;
+    await attributeConversion({ ...committed, profileId: String(item['customerId']) }, conversionDeps);
+    await evaluateTriggers(committed, triggerDeps);
   };
 
   return middy<DynamoDBStreamEvent, unknown>()

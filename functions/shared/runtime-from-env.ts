@@ -19,9 +19,16 @@ export const runtimeFromEnv = (env: NodeJS.ProcessEnv = process.env): Runtime =>
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) throw new ConfigurationError(`environment: ${parsed.error.message}`, { cause: parsed.error });
   const queueUrls = Object.fromEntries(queueKeys.map((key) => [key, env[QUEUES[key].urlEnv] ?? ''])) as Record<QueueKey, string>;
+  const deadLetterQueueUrls = Object.fromEntries(
+    queueKeys.flatMap((key) => {
+      const name = (QUEUES[key] as { deadLetterUrlEnv?: string }).deadLetterUrlEnv;
+      return name && env[name] ? [[key, env[name]]] : [];
+    }),
+  ) as Partial<Record<QueueKey, string>>;
   return new Runtime({
     tableName: parsed.data[ENV.tableName]!,
     queueUrls,
+    deadLetterQueueUrls,
     eventRetentionDays: Number(parsed.data[ENV.eventRetentionDays]),
     secrets: new SecretsManagerWorkspaceSecrets(String(parsed.data[ENV.secretsName])),
     clock: systemClock,

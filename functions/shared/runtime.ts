@@ -19,20 +19,28 @@ import type { WorkspaceSecrets } from '../../lib/workspaces/workspace-secrets.js
 import { ActiveRules } from '../../lib/automations/active-rules.js';
 import type { RuleActivity } from '../../lib/automations/rule-activity.js';
 import { loggedRuleActivity } from '../../lib/log/logged-rule-activity.js';
-import { QueueSendGate } from '../../lib/queue/queue-send-gate.js';
-import type { SendGate, SendRequest } from '../../lib/sends/send-gate.js';
+import type { SendGate } from '../../lib/sends/send-gate.js';
 import { DynamoAnchorIndex } from '../../lib/store/dynamo-anchor-index.js';
 import { DynamoProfileReader } from '../../lib/store/dynamo-profile-reader.js';
 import { DynamoScheduleMarkers } from '../../lib/store/dynamo-schedule-markers.js';
 import { DynamoTimerStore } from '../../lib/store/dynamo-timer-store.js';
-import { ReportingTimerHandler } from '../../lib/timers/reporting-timer-handler.js';
 import type { Timer, TimerHandler } from '../../lib/timers/timer-store.js';
 import { TriggerWaitHandler } from '../../lib/triggers/trigger-wait-handler.js';
+import { DynamoSendStore } from '../../lib/store/dynamo-send-store.js';
+import { DynamoSendStatsStore } from '../../lib/store/dynamo-send-stats-store.js';
+import { SqsDeadLetterQueue } from '../../lib/queue/sqs-dead-letter-queue.js';
+import type { DeadLetterQueue } from '../../lib/sends/dead-letter-queue.js';
+import type { SendDeps } from '../../lib/sends/send-deps.js';
+import { LedgerSendGate } from '../../lib/sends/request-send.js';
+import { SendDeferredTimerHandler } from '../../lib/sends/resume-deferred-sends.js';
+import { getCustomerProfile } from '../../lib/profiles/get-customer-profile.js';
 
 /** Everything a handler needs to know about where it runs. */
 export interface RuntimeConfig {
   tableName: string;
   queueUrls: Record<QueueKey, string>;
+  /** Dead-letter queue URLs, for the queues a function dead-letters to or redrives. */
+  deadLetterQueueUrls?: Partial<Record<QueueKey, string>>;
   eventRetentionDays: number;
   secrets: WorkspaceSecrets;
   clock: Clock;
@@ -71,6 +79,8 @@ export class Runtime {
   readonly ruleActivity: RuleActivity;
   /** What the sweep does with a due timer of each kind. */
   readonly timerHandlers: Record<Timer['kind'], TimerHandler>;
+  readonly sends: DynamoSendStore;
+  readonly sendStats: DynamoSendStatsStore;
   private readonly queues = new Map<QueueKey, MessageQueue<unknown>>();
 
   constructor(readonly config: RuntimeConfig) {
@@ -98,11 +108,18 @@ export class Runtime {
     this.profileReader = new DynamoProfileReader(this.dynamo, this.profiles, table);
     this.anchors = new DynamoAnchorIndex(this.dynamo, table);
     this.scheduleMarkers = new DynamoScheduleMarkers(this.dynamo, table);
-    this.sendGate = config.sendGate ?? new QueueSendGate(this.queue<SendRequest>('sends'));
+    // Send ledger entries and conversions are kept as long as the events they come from.
+    this.sends = new DynamoSendStore(this.dynamo, { ...table, retentionDays: config.eventRetentionDays });
+    this.sendStats = new DynamoSendStatsStore(this.dynamo, { tableName: config.tableName, retentionDays: config.eventRetentionDays });
+    const sendsLogger = this.logger('sends');
+    this.sendGate = config.sendGate ?? new LedgerSendGate(this.sendDeps(sendsLogger));
     this.ruleActivity = config.ruleActivity ?? loggedRuleActivity(rulesLogger);
     this.timerHandlers = {
       'trigger-wait': new TriggerWaitHandler({ ...this.actionDeps(), rules: this.activeRules, profiles: this.profileReader, settings: this.settings }),
-      'send-deferred': new ReportingTimerHandler((timer) => rulesLogger.warn('deferred send dropped: no send-deferred handler is wired', { workspace: timer.workspace, key: timer.key })),
+      'send-deferred': new SendDeferredTimerHandler({
+        ...this.sendDeps(sendsLogger),
+        currentProfile: (workspace, customerId) => getCustomerProfile(workspace, customerId, this.profiles),
+      }),
       ...config.timerHandlers,
     };
   }
@@ -110,6 +127,23 @@ export class Runtime {
   /** What acting on a matched rule needs: the send gate, tags, and where activity is reported. */
   actionDeps() {
     return { gate: this.sendGate, tags: this.tags, activity: this.ruleActivity };
+  }
+
+  /** What the send gate works through. */
+  sendDeps(logger: Logger): SendDeps {
+    return {
+      store: this.sends,
+      queue: this.queue('sends'),
+      timers: this.timers,
+      settings: this.settings,
+      tags: this.tags,
+      clock: this.clock,
+      onError: (what, error) => logger.error(`send bookkeeping failed: ${what}`, { error: error as Error }),
+    };
+  }
+
+  deadLetters(key: QueueKey): DeadLetterQueue {
+    return new SqsDeadLetterQueue(this.sqs, this.config.deadLetterQueueUrls?.[key] ?? '');
   }
 
   /** What storing events needs: the profile store, the retry queue, and erasure. */

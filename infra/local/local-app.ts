@@ -81,6 +81,7 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
   const runtime = new Runtime({
     tableName: options.tableName,
     queueUrls: Object.fromEntries(Object.entries(queues).map(([key, queue]) => [key, queue.url])) as Record<QueueKey, string>,
+    deadLetterQueueUrls: Object.fromEntries(Object.entries(queues).map(([key, queue]) => [key, queue.dlqUrl])) as Record<QueueKey, string>,
     eventRetentionDays: options.eventRetentionDays ?? 400,
     secrets: new StaticWorkspaceSecrets(options.secrets),
     clock: options.clock,

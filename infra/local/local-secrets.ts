@@ -9,6 +9,7 @@ export const localSecretsFromEnv = (env: NodeJS.ProcessEnv): WorkspaceSecretsDoc
       cafe24Key: env['RETAIN_CAFE24_KEY'] ?? 'dev-cafe24-key',
       cafe24Header: env['RETAIN_CAFE24_HEADER'] ?? 'x-retain-key',
       shopbyKey: env['RETAIN_SHOPBY_KEY'] ?? 'dev-shopby-key',
+      ...(env['RETAIN_DELIVERY_WEBHOOK_SECRET'] ? { deliveryWebhookSecret: env['RETAIN_DELIVERY_WEBHOOK_SECRET'] } : {}),
     },
   },
 });

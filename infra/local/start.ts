@@ -8,6 +8,7 @@ import { LocalStackError } from './local-stack-error.js';
 import { ensurePortFree } from './ports.js';
 import { startSqsLocal, type SqsLocal } from './sqs-local.js';
 import { localSecretsFromEnv } from './local-secrets.js';
+import { DEMO_SETTINGS } from '../../lib/workspaces/demo-settings.js';
 
 /**
  * `npm start`: DynamoDB Local + the SQS server + Retain's handlers on one machine.
@@ -59,6 +60,8 @@ const main = async () => {
       checkpointFile: join(dataDir, 'stream-checkpoints.json'),
     });
     started.push(app);
+    // Ads need a sender and an opt-out line: `demo` gets placeholders unless it has its own settings.
+    await app.runtime.settings.putIfAbsent('demo', DEMO_SETTINGS);
     console.log(
       [
         `retain: running at ${app.url}  (workspace "demo", Authorization: Bearer <RETAIN_API_KEY>)`,

@@ -17,7 +17,10 @@ export const MessageSchema = z
 export type Message = z.infer<typeof MessageSchema>;
 
 export const VariantSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, "_" and "-", up to 32'),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, "_" and "-", up to 32')
+    .refine((id) => id !== 'holdout' && id !== 'default', 'is reserved ("holdout" and "default" name the control group and a single message in stats)'),
   weight: z.number().positive().default(1).meta({ description: 'Relative share of customers who get this variant' }),
   message: MessageSchema,
 });
@@ -28,7 +31,11 @@ export const SendActionSchema = z
     channel: ChannelSchema,
     purpose: z.enum(['info', 'ad']).meta({ description: '"info": transactional (AlimTalk templates, no ad content); "ad": advertising — needs ad consent and follows Korean ad law' }),
     message: MessageSchema.optional(),
-    variants: z.array(VariantSchema).min(2, 'needs at least two variants (or use "message")').optional(),
+    variants: z
+      .array(VariantSchema)
+      .min(2, 'needs at least two variants (or use "message")')
+      .refine((variants) => new Set(variants.map((variant) => variant.id)).size === variants.length, 'variant ids must differ')
+      .optional(),
     holdout: z.number().min(0).max(0.5).default(0).meta({ description: 'Share of matching customers kept as a control group: recorded, never sent' }),
     goal: z
       .strictObject({
@@ -42,8 +49,36 @@ export const SendActionSchema = z
   .refine((action) => (action.message === undefined) !== (action.variants === undefined), {
     message: 'needs either "message" or "variants", not both',
     path: ['message'],
+  })
+  // Kakao's own rules: AlimTalk carries approved information templates only, Brand Message is the ad channel.
+  .refine((action) => action.channel !== 'alimtalk' || action.purpose === 'info', {
+    message: 'AlimTalk carries information only — use "purpose": "info", or send ads as "brand_message" or "sms"',
+    path: ['purpose'],
+  })
+  .refine((action) => action.channel !== 'brand_message' || action.purpose === 'ad', {
+    message: 'a Brand Message is an ad — use "purpose": "ad", or "alimtalk" for information',
+    path: ['purpose'],
   });
 export type SendAction = z.infer<typeof SendActionSchema>;
+
+/** One message a send action can send: the only one, or one variant, with where it sits in the action. */
+export interface ActionMessage {
+  /** `message` or `variants[i].message`. */
+  path: string;
+  /** The variant id; `default` for an action with a single message. */
+  arm: string;
+  weight: number;
+  message: Message;
+}
+
+export const DEFAULT_ARM = 'default';
+
+export const actionMessages = (action: { message?: Message | undefined; variants?: Array<{ id: string; weight: number; message: Message }> | undefined }): ActionMessage[] =>
+  action.variants
+    ? action.variants.map((variant, index) => ({ path: `variants[${index}].message`, arm: variant.id, weight: variant.weight, message: variant.message }))
+    : action.message
+      ? [{ path: 'message', arm: DEFAULT_ARM, weight: 1, message: action.message }]
+      : [];
 
 export const TagActionSchema = z
   .strictObject({

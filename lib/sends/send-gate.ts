@@ -18,20 +18,43 @@ export interface SendRequest {
   matchedAt: string;
 }
 
-export type SendOutcome =
-  | 'sent'
-  | 'deferred-quiet-hours'
-  | 'deferred-budget'
-  | 'blocked-no-consent'
-  | 'duplicate'
-  | 'holdout'
-  | 'expired';
+/**
+ * What the gate decided, recorded on the send ledger and counted per rule:
+ * - `sent`: on the sends queue (possibly with a delay of up to 15 minutes);
+ * - `deferred-quiet-hours` / `deferred-budget`: waits for 08:00 (20:50–08:00 for Brand
+ *   Messages) or for the customer's next fatigue window, then is decided again;
+ * - `blocked-no-consent`: no (or a stale, > 2 years) consent for the channel and purpose;
+ * - `blocked-no-recipient`: no phone number / e-mail address on the profile for the channel;
+ * - `blocked-dormant`: an ad for a customer tagged `dormant` (휴면 회원);
+ * - `blocked-misconfigured`: the workspace or rule cannot send it (no sender for ads, a
+ *   template that fails to render, an ad on AlimTalk);
+ * - `duplicate`: this rule, customer and occurrence already has a send;
+ * - `holdout`: in the control group — recorded for lift, never sent;
+ * - `expired`: could not go out before the action's `expiresAfter`.
+ */
+export const SEND_OUTCOMES = [
+  'sent',
+  'deferred-quiet-hours',
+  'deferred-budget',
+  'blocked-no-consent',
+  'blocked-no-recipient',
+  'blocked-dormant',
+  'blocked-misconfigured',
+  'duplicate',
+  'holdout',
+  'expired',
+] as const;
+export type SendOutcome = (typeof SEND_OUTCOMES)[number];
 
 export interface SendDecision {
   outcome: SendOutcome;
-  /** For deferrals: when it will be tried again. */
+  /** For deferrals: when it will be tried again; for `sent`: when it may be delivered. */
   notBefore?: string;
   reason?: string;
+  /** The ledger entry's id (for `duplicate`, the existing one's). */
+  sendId?: string;
+  /** The variant chosen (`default` for a single message), once assigned. */
+  arm?: string;
 }
 
 /** The port every trigger path sends through: consent, ad law, quiet hours, fatigue, exactly once. */

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../time/clock.js';
+import { isConditionalCheckFailed } from './dynamo-errors.js';
 import { SETTINGS_SK, settingsPk } from './keys.js';
 import { WorkspaceSettingsSchema, type WorkspaceSettings, type WorkspaceSettingsStore } from '../workspaces/workspace-settings.js';
 
@@ -31,5 +32,23 @@ export class DynamoWorkspaceSettingsStore implements WorkspaceSettingsStore {
       new PutCommand({ TableName: this.options.tableName, Item: { ...settingsKey(workspace), entity: 'settings', settings: JSON.stringify(settings) } }),
     );
     this.cache.set(workspace, { at: this.options.clock.now().getTime(), settings });
+  }
+
+  /** Stores settings for a workspace that has none yet; leaves a workspace's own settings alone. */
+  async putIfAbsent(workspace: string, settings: WorkspaceSettings): Promise<'stored' | 'kept'> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...settingsKey(workspace), entity: 'settings', settings: JSON.stringify(settings) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return 'kept';
+      throw error;
+    }
+    this.cache.delete(workspace);
+    return 'stored';
   }
 }

@@ -56,3 +56,14 @@ export const anchorIndexPk = (workspace: string, anchor: string, shard: number):
 /** The last local day each scheduled rule completed, per workspace. */
 export const scheduleMarkersPk = (workspace: string): string => `${workspacePrefix(workspace)}#SCHEDULES`;
 export const scheduleMarkerSk = (ruleId: string): string => `R#${part(ruleId)}`;
+
+/** The send ledger, in the customer's partition (erased with it): one entry per rule, occurrence and send action. */
+export const sendSk = (ruleId: string, occurrence: string, actionIndex: number): string => `S#${part(ruleId)}#${part(occurrence)}#${actionIndex}`;
+export const SEND_SK_PREFIX = 'S#';
+/** Fatigue counters: messages per channel and local day, in the customer's partition. */
+export const fatigueSk = (channel: string, day: string): string => `F#${channel}#${day}`;
+/** An order attributed to a rule's send, in the customer's partition. */
+export const conversionSk = (orderId: string, ruleId: string): string => `CV#${part(orderId)}#${part(ruleId)}`;
+/** A rule's send counters, one item per rule version and arm. */
+export const ruleCountersPk = (workspace: string, ruleId: string): string => `${workspacePrefix(workspace)}#RS#${part(ruleId)}`;
+export const ruleCountersSk = (version: number, arm: string): string => `V#${String(version).padStart(6, '0')}#A#${part(arm)}`;

@@ -10,6 +10,8 @@ export const WorkspaceCredentialsSchema = z.object({
   cafe24Header: z.string().min(1).default('x-retain-key'),
   shopbyKey: z.string().min(1).optional(),
   shopbyHeader: z.string().min(1).default('x-retain-key'),
+  /** Signs outgoing send webhooks (HMAC-SHA256), so the shop's bridge knows they come from Retain. */
+  deliveryWebhookSecret: z.string().min(16).optional(),
 });
 export type WorkspaceCredentials = z.infer<typeof WorkspaceCredentialsSchema>;
 

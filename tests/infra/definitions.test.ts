@@ -19,6 +19,18 @@ describe('the definitions check', () => {
     expect(() => checkDefinitions(definitions)).toThrow(/FUNCTIONS\.ingest\.sendsTo\[1\]: no queue "nowhere" in QUEUES/);
   });
 
+  it('names a queue to dead-letter to whose DLQ URL no variable carries', () => {
+    const definitions = withFunction('deliver', { deadLettersTo: ['ingestRetry'] });
+
+    expect(() => checkDefinitions(definitions)).toThrow(/FUNCTIONS\.deliver\.deadLettersTo\[0\]: QUEUES\.ingestRetry has no deadLetterUrlEnv/);
+  });
+
+  it('names a queue to redrive that does not exist', () => {
+    const definitions = withFunction('admin', { redrives: ['nowhere'] });
+
+    expect(() => checkDefinitions(definitions)).toThrow(/FUNCTIONS\.admin\.redrives\[0\]: no queue "nowhere"/);
+  });
+
   it('names a stream failure queue that does not exist', () => {
     const definitions = withFunction('evaluate', { stream: { ...RETAIN_DEFINITIONS.functions['evaluate']!.stream!, onFailure: 'nowhere' } });
 

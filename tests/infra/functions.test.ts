@@ -39,13 +39,23 @@ describe('the functions', () => {
   });
 
   it.each(definitions)('%s gets the URLs of exactly the queues it sends to or consumes', (key, definition) => {
-    const expected = new Set<string>([...(definition.sendsTo ?? []), ...(definition.queue ? [definition.queue.queue] : [])]);
+    const expected = new Set<string>([...(definition.sendsTo ?? []), ...(definition.queue ? [definition.queue.queue] : []), ...(definition.redrives ?? [])]);
 
     const urls = Object.entries(QUEUES).filter(([queueKey]) => expected.has(queueKey));
     const absent = Object.entries(QUEUES).filter(([queueKey]) => !expected.has(queueKey));
 
     for (const [queueKey, queue] of urls) expect(environmentOf(key)[queue.urlEnv]).toEqual({ Ref: logicalIdOf(real.stack.queues[queueKey]!.queue) });
     for (const [, queue] of absent) expect(environmentOf(key)).not.toHaveProperty(queue.urlEnv);
+  });
+
+  it.each(definitions)('%s gets the DLQ URLs of exactly the queues it dead-letters to or redrives', (key, definition) => {
+    const expected = new Set<string>([...(definition.deadLettersTo ?? []), ...(definition.redrives ?? [])]);
+    const withDlqUrl = Object.entries(QUEUES).filter((entry): entry is [string, (typeof entry)[1] & { deadLetterUrlEnv: string }] => 'deadLetterUrlEnv' in entry[1]);
+
+    for (const [queueKey, queue] of withDlqUrl) {
+      if (expected.has(queueKey)) expect(environmentOf(key)[queue.deadLetterUrlEnv]).toEqual({ Ref: logicalIdOf(real.stack.queues[queueKey]!.deadLetterQueue) });
+      else expect(environmentOf(key)).not.toHaveProperty(queue.deadLetterUrlEnv);
+    }
   });
 
   it('gives ingest the ingest-retry queue URL', () => {

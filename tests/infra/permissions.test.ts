@@ -47,14 +47,35 @@ describe('least privilege', () => {
     expect(bySource(resourcesFor('ingest', 'sqs:SendMessage'))).toEqual(bySource([arnOf(real.stack.queues['ingestRetry']!.queue), arnOf(real.stack.queues['erasures']!.queue)]));
   });
 
-  it.each(definitions)('lets %s send only to its sendsTo queues, its stream failure queue, and (a schedule target) the schedule failure queue', (key, definition) => {
+  it.each(definitions)('lets %s send only to its sendsTo queues, its stream failure queue, the DLQs it dead-letters to, the queues it redrives and (a schedule target) the schedule failure queue', (key, definition) => {
     const scheduled = Object.values(SCHEDULES).some((schedule) => schedule.target === key);
     const allowed = [
-      ...[...(definition.sendsTo ?? []), ...(definition.stream ? [definition.stream.onFailure] : [])].map((queueKey) => arnOf(real.stack.queues[queueKey]!.queue)),
+      ...[...(definition.sendsTo ?? []), ...(definition.stream ? [definition.stream.onFailure] : []), ...(definition.redrives ?? [])].map((queueKey) => arnOf(real.stack.queues[queueKey]!.queue)),
+      ...(definition.deadLettersTo ?? []).map((queueKey) => arnOf(real.stack.queues[queueKey]!.deadLetterQueue)),
       ...(scheduled ? [arnOf(real.stack.schedules!.failureQueue)] : []),
     ];
 
     expect(bySource(resourcesFor(key, 'sqs:SendMessage'))).toEqual(bySource(allowed));
+  });
+
+  it.each(definitions)('lets %s receive only from the queue it consumes and the DLQs it redrives', (key, definition) => {
+    const allowed = [
+      ...(definition.queue ? [arnOf(real.stack.queues[definition.queue.queue]!.queue)] : []),
+      ...(definition.redrives ?? []).map((queueKey) => arnOf(real.stack.queues[queueKey]!.deadLetterQueue)),
+    ];
+
+    expect(bySource(resourcesFor(key, 'sqs:ReceiveMessage'))).toEqual(bySource(allowed));
+  });
+
+  it('lets deliver put messages in the sends DLQ (with a reason) but not read it', () => {
+    const dlq = JSON.stringify(arnOf(real.stack.queues['sends']!.deadLetterQueue));
+
+    expect(resourcesFor('deliver', 'sqs:SendMessage').map((resource) => JSON.stringify(resource))).toContain(dlq);
+    expect(resourcesFor('deliver', 'sqs:ReceiveMessage').map((resource) => JSON.stringify(resource))).not.toContain(dlq);
+  });
+
+  it('gives the admin function no read action on the table: settings are written whole', () => {
+    expect(actions('admin').filter((action) => ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'].includes(action))).toEqual([]);
   });
 
   it.each(definitions)('gives %s dynamodb:GetRecords only if it consumes the stream, and then on the stream only', (key, definition) => {

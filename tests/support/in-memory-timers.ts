@@ -63,6 +63,13 @@ export class InMemoryTimers implements TimerStore, DueTimerQueue {
   list(): Timer[] {
     return [...this.entries.values()].map((entry) => entry.timer);
   }
+
+  /** The timers of a customer, earliest first. */
+  of(customerId: string, kind?: Timer['kind']): Timer[] {
+    return this.list()
+      .filter((timer) => timer.customerId === customerId && (kind === undefined || timer.kind === kind))
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
 }
 
 const idOf = (timer: { workspace: string; customerId: string; key: string }) => `${timer.workspace}|${timer.customerId}|${timer.key}`;

@@ -4,7 +4,7 @@ import type { ProfileReader } from '../../lib/profiles/profile-reader.js';
 import type { RuleActivity, RuleActivityEntry } from '../../lib/automations/rule-activity.js';
 import type { ProfileTagStore } from '../../lib/profiles/profile-tags.js';
 import { RuleSchema, type Rule } from '../../lib/rules/rule-schema.js';
-import type { WorkspaceSettingsStore } from '../../lib/workspaces/workspace-settings.js';
+import { WorkspaceSettingsSchema, type WorkspaceSettingsStore } from '../../lib/workspaces/workspace-settings.js';
 
 /** A customer profile with the given aggregates (empty otherwise). */
 export const profileOf = (overrides: Partial<ProfileView> = {}): ProfileView => ({
@@ -17,7 +17,7 @@ export const infoSend = (text = '안녕하세요') => ({ type: 'send', channel: 
 /** A rule as marketers write it, with the schema's defaults. */
 export const ruleOf = (rule: Record<string, unknown>): Rule => RuleSchema.parse({ version: 1, description: 'test rule', ...rule });
 
-export const seoulSettings: WorkspaceSettingsStore = { get: async () => ({ timeZone: 'Asia/Seoul' }) };
+export const seoulSettings: WorkspaceSettingsStore = { get: async () => WorkspaceSettingsSchema.parse({ timeZone: 'Asia/Seoul' }) };
 
 export class RecordingActivity implements RuleActivity {
   readonly entries: RuleActivityEntry[] = [];

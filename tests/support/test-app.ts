@@ -20,7 +20,7 @@ export interface TestApp extends LocalApp {
  * A whole Retain (HTTP API, stream and queue consumers) on the run's shared DynamoDB Local
  * and SQS server, with its own table, queues and workspace.
  */
-export const startTestApp = async (overrides: Partial<LocalAppOptions> = {}): Promise<TestApp> => {
+export const startTestApp = async ({ credentials: extraCredentials, ...overrides }: Partial<LocalAppOptions> & { credentials?: Partial<WorkspaceCredentials> } = {}): Promise<TestApp> => {
   const id = randomUUID().slice(0, 8);
   const workspace = `ws-${id}`;
   const credentials: WorkspaceCredentials = {
@@ -30,6 +30,7 @@ export const startTestApp = async (overrides: Partial<LocalAppOptions> = {}): Pr
     cafe24Header: 'x-retain-key',
     shopbyKey: `shopby-${id}`,
     shopbyHeader: 'x-retain-key',
+    ...extraCredentials,
   };
   const app = await startLocalApp({
     dynamodbEndpoint: inject('dynamodbEndpoint'),

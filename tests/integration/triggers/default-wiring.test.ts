@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTOMATIONS } from '../../../infra/local/simulate/automations.js';
 import { orderCompleted, productAdded, signedUp, TONER } from '../../../infra/local/simulate/segment-messages.js';
 import { StaticRuleRepository } from '../../../lib/rules/rule-repository.js';
-import type { SendRequest } from '../../../lib/sends/send-gate.js';
 import { ManualClock } from '../../../lib/time/clock.js';
-import { receiveAll } from '../../support/queues.js';
+import { ledgerOf } from '../../support/send-app.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const START = '2026-03-02T01:00:00.000Z';
@@ -17,16 +16,15 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-const sendsQueued = async (count: number): Promise<SendRequest[]> => (await receiveAll(app.runtime.sqs, app.queues.sends.url, count, 10_000)) as SendRequest[];
+const PHONE = { phone: '010-1234-5678' };
 
-describe('the handlers as deployed (default send gate: the sends queue)', () => {
-  it('put the welcome send of a signup on the sends queue', async () => {
+describe('the handlers as deployed (default send gate: the ledger, then the sends queue)', () => {
+  it('hand the welcome send of a signup to the send gate, which delivers it', async () => {
     // Act
-    await app.postEvents(signedUp('wiring-1', START));
+    await app.postEvents(signedUp('wiring-1', START, PHONE));
     await app.drain();
     // Assert
-    const [send] = await sendsQueued(1);
-    expect(send).toMatchObject({ workspace: app.workspace, customerId: 'wiring-1', rule: { id: 'welcome-coupon', version: 1 }, actionIndex: 0, matchedAt: START });
+    expect(await ledgerOf(app, 'wiring-1')).toMatchObject([{ rule: { id: 'welcome-coupon', version: 1 }, matchedAt: START, state: 'delivered' }]);
   });
 
   it('keep a cart wait as a timer that the scheduled sweep fires when due', async () => {
@@ -37,8 +35,7 @@ describe('the handlers as deployed (default send gate: the sends queue)', () => 
     clock.set('2026-03-03T01:01:00.000Z');
     await app.runSchedules();
     // Assert
-    const [send] = await sendsQueued(1);
-    expect(send).toMatchObject({ customerId: 'wiring-2', rule: { id: 'cart-abandonment' }, occurrence: 'cart-9', matchedAt: '2026-03-03T01:00:00.000Z' });
+    expect(await ledgerOf(app, 'wiring-2')).toMatchObject([{ rule: { id: 'cart-abandonment' }, occurrence: 'cart-9', matchedAt: '2026-03-03T01:00:00.000Z' }]);
   });
 
   it('find a customer by the first-order index on their 30th day', async () => {
@@ -49,7 +46,7 @@ describe('the handlers as deployed (default send gate: the sends queue)', () => 
     clock.set('2026-04-02T02:00:00.000Z');
     await app.runSchedules();
     // Assert
-    const sends = await sendsQueued(1);
-    expect(sends.map((send) => [send.customerId, send.rule.id, send.matchedAt])).toEqual([['wiring-3', 'first-order-feedback', '2026-04-02T02:00:00.000Z']]);
+    const sends = await ledgerOf(app, 'wiring-3');
+    expect(sends.map((send) => [send.rule.id, send.matchedAt])).toEqual([['first-order-feedback', '2026-04-02T02:00:00.000Z']]);
   });
 });

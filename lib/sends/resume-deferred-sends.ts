@@ -1,0 +1,51 @@
+import type { ProfileView } from '../profiles/profile-view.js';
+import type { Timer, TimerHandler } from '../timers/timer-store.js';
+import { applySendPlan, type LedgerWrite } from './apply-send-plan.js';
+import { planSend } from './plan-send.js';
+import type { SendDeps } from './send-deps.js';
+import type { SendDecision } from './send-gate.js';
+import type { SendRecord } from './send-record.js';
+
+export interface ResumeDeps extends SendDeps {
+  /** The customer's profile as it is now (undefined once erased). */
+  currentProfile(workspace: string, customerId: string): Promise<ProfileView | undefined>;
+}
+
+/** Higher rule priority first; among equals, the one matched first. */
+const byPriority = (a: SendRecord, b: SendRecord): number => b.rule.priority - a.rule.priority || a.matchedAt.localeCompare(b.matchedAt);
+
+/**
+ * Resumes a customer's deferred sends that are due: all of them, not only the one whose
+ * timer fired, highest rule priority first — so when a window opens with room for one
+ * message, the most important one takes it and the others wait for the next window.
+ * Each is decided again from the current profile (consent may have been withdrawn
+ * overnight, the customer may have become dormant or been erased).
+ */
+export const resumeDeferredSends = async (workspace: string, customerId: string, deps: ResumeDeps, now: Date = deps.clock.now()): Promise<SendDecision[]> => {
+  const due = (await deps.store.listForCustomer(workspace, customerId))
+    .filter((record) => record.state === 'pending' && record.notBefore !== undefined && new Date(record.notBefore) <= now)
+    .sort(byPriority);
+  if (due.length === 0) return [];
+  const profile = await deps.currentProfile(workspace, customerId);
+  if (!profile) return []; // erased: the ledger goes with the profile
+  const settings = await deps.settings.get(workspace);
+  const decisions: SendDecision[] = [];
+  for (const record of due) {
+    const plan = planSend({ customerId, ruleId: record.rule.id, action: record.action, event: record.event, expiresAt: record.expiresAt }, profile, settings, now);
+    const write: LedgerWrite = async (next, charge) => {
+      const result = await deps.store.replace(next, record.rev, charge);
+      return result === 'replaced' ? 'written' : result === 'conflict' ? 'taken' : 'over-budget';
+    };
+    decisions.push(await applySendPlan(record, plan, { deps, settings, now, before: record, write }));
+  }
+  return decisions;
+};
+
+/** What the timer sweep calls for `send-deferred` timers. */
+export class SendDeferredTimerHandler implements TimerHandler {
+  constructor(private readonly deps: ResumeDeps) {}
+
+  async handle(timer: Timer, now: Date): Promise<void> {
+    await resumeDeferredSends(timer.workspace, timer.customerId, this.deps, now);
+  }
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerStatsCommands } from '../../../cli/commands/stats.js';
+import { ManualClock } from '../../../lib/time/clock.js';
+import { createCustomer, putSettings, request, sendsOf } from '../../support/send-app.js';
+import { adAction, customerInArm, kst } from '../../support/sends.js';
+import { bodyOf, startTestApp, type TestApp } from '../../support/test-app.js';
+
+let app: TestApp;
+const clock = new ManualClock(kst('2026-03-02 10:00'));
+const action = adAction({ holdout: 0.5, goal: { event: 'order_placed', withinDays: 7 } });
+const RULE = 'win-back';
+const sent = ['s1', 's2'].map((prefix) => customerInArm(RULE, action, 'default', prefix));
+const held = ['h1', 'h2'].map((prefix) => customerInArm(RULE, action, 'holdout', prefix));
+
+const order = (customerId: string, orderId: string, total: number, timestamp: string) =>
+  app.postEvents({ type: 'track', messageId: randomUUID(), userId: customerId, timestamp, event: 'Order Completed', properties: { order_id: orderId, total, currency: 'KRW' } });
+
+const stats = async (path = `/v1/rules/${RULE}/stats`) => bodyOf(await app.request(path));
+
+beforeAll(async () => {
+  app = await startTestApp({ clock });
+  await putSettings(app, { delivery: { adapter: 'log' } });
+  // Two customers get the win-back message, two are held out; the log adapter delivers.
+  const { gate } = sendsOf(app);
+  for (const customerId of [...sent, ...held]) await gate.request(request(app, await createCustomer(app, customerId), { action, rule: { id: RULE, version: 3, priority: 50 } }));
+  await app.drain();
+  clock.set(kst('2026-03-04 12:00'));
+});
+afterAll(() => app?.stop());
+
+describe('conversions', () => {
+  it('attribute orders after a send and after a holdout assignment, and a holdout customer who orders counts toward lift', async () => {
+    // Arrange: both who got the message order; one of the two held out does
+    await order(sent[0]!, 'o-1', 40000, '2026-03-04T12:00:00+09:00');
+    await order(sent[1]!, 'o-2', 60000, '2026-03-05T12:00:00+09:00');
+    await order(held[0]!, 'o-3', 30000, '2026-03-04T18:00:00+09:00');
+    // Act
+    await app.drain();
+    const result = await stats();
+    // Assert
+    expect(result).toMatchObject({
+      ruleId: RULE,
+      matched: 4,
+      sent: 2,
+      delivered: 2,
+      converted: 2,
+      revenue: 100000,
+      conversionRate: 1,
+      holdout: { assigned: 2, converted: 1, revenue: 30000, conversionRate: 0.5 },
+      lift: 1,
+    });
+    expect(result.arms).toEqual([
+      expect.objectContaining({ version: 3, arm: 'default', conversionRate: 1 }),
+      expect.objectContaining({ version: 3, arm: 'holdout', conversionRate: 0.5 }),
+    ]);
+  });
+
+  it('count a redelivered order once', async () => {
+    // Arrange
+    const messageId = randomUUID();
+    const body = { type: 'track', messageId, userId: held[1]!, timestamp: '2026-03-04T20:00:00+09:00', event: 'Order Completed', properties: { order_id: 'o-4', total: 10000 } };
+    const before = (await stats()).holdout.converted;
+    // Act
+    await app.postEvents(body);
+    await app.postEvents(body);
+    await app.drain();
+    // Assert
+    expect((await stats()).holdout.converted).toBe(before + 1);
+  });
+
+  it('leave orders after the goal window out', async () => {
+    // Arrange
+    const before = (await stats()).converted;
+    // Act
+    await order(sent[0]!, 'o-late', 99000, '2026-03-12T12:00:00+09:00');
+    await app.drain();
+    // Assert
+    expect((await stats()).converted).toBe(before);
+  });
+
+  it('show in `retain stats <rule>`', async () => {
+    // Arrange
+    const out: string[] = [];
+    const program = new Command().exitOverride();
+    registerStatsCommands(program, { fetch, out: (text) => out.push(text), env: {} });
+    // Act
+    await program.parseAsync(['stats', RULE, '--url', app.url, '--api-key', app.apiKey], { from: 'user' });
+    // Assert
+    expect(out.join('')).toContain('  converted   2 of 2 delivered (100.0%), revenue 100,000\n');
+    expect(out.join('')).toMatch(/\n {2}lift {8}\+\d+\.\d% against the holdout\n/);
+  });
+});
+
+describe('a rule without sends', () => {
+  it('has zero stats and no lift', async () => {
+    // Arrange + Act
+    const result = await stats('/v1/rules/never-ran/stats');
+    // Assert
+    expect(result).toMatchObject({ matched: 0, sent: 0, conversionRate: null, lift: null, arms: [] });
+  });
+});
+
+describe('the settings API', () => {
+  it('returns what was put, defaults filled in', async () => {
+    // Arrange + Act
+    const settings = await bodyOf(await app.request('/v1/settings'));
+    // Assert
+    expect(settings).toMatchObject({ timeZone: 'Asia/Seoul', sender: { name: '데모샵' }, delivery: { adapter: 'log' }, quietHours: { ad: { start: '21:00', end: '08:00' } } });
+  });
+
+  it('refuses quiet hours laxer than the law, naming the field', async () => {
+    // Arrange + Act
+    const response = await app.request('/v1/settings', { method: 'PUT', json: { quietHours: { ad: { start: '23:00', end: '07:00' } } } });
+    // Assert
+    expect(response.status).toBe(400);
+    expect((await bodyOf(response)).issues).toEqual([{ path: 'quietHours.ad', message: 'must cover 21:00–08:00, when Korean law forbids ads without night consent' }]);
+  });
+});
