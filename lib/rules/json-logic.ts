@@ -1,4 +1,4 @@
-import { crmOperators, visitsAtLeast } from './crm-operators.js';
+import { crmOperators } from './crm-operators.js';
 import type { CrmOperatorName } from './crm-operators.js';
 import { LogicCodegen } from './logic-codegen.js';
 import type { GeneratedLogic, OperatorTable, SegmentResolver } from './logic-codegen.js';
@@ -62,7 +62,6 @@ const RUNTIME = {
   toFloat,
   multiplyFew,
   orNull,
-  visitsAtLeast,
   crm: Object.fromEntries(Object.entries(crmOperators).map(([name, operator]) => [name, operator.evaluate])),
   OP: Object.prototype,
   hop: Object.prototype.hasOwnProperty,
