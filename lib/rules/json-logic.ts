@@ -49,6 +49,9 @@ const OPERATORS: OperatorTable = {
   reads: (op) => (Object.hasOwn(crmOperators, op) ? crmOperators[op as CrmOperatorName].reads : []),
 };
 
+/** Every operator a rule may use, for editors and error hints. */
+export const LOGIC_OPERATORS: readonly string[] = [...OPERATORS.value.keys()];
+
 /** What generated code calls, by these names. */
 const RUNTIME = {
   truthy,
