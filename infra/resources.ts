@@ -24,7 +24,14 @@ export const TABLE = {
   timeToLiveAttribute: 'ttl',
   /** Evaluation needs the inserted item itself, nothing else. */
   streamView: 'NEW_IMAGE' as const,
-  indexes: [] as IndexDefinition[],
+  indexes: [
+    /**
+     * A workspace's customers, for segment count, list, export and tag: partition
+     * `W#{ws}#PL#{shard}`, sort key the customer id (lib/store/profile-list-index.ts). Keys
+     * only, so profile writes do not write the index again; profiles are read in batches.
+     */
+    { name: 'profile-list', partitionKey: { name: 'plPk', type: 'S' }, sortKey: { name: 'plSk', type: 'S' } },
+  ] as IndexDefinition[],
 };
 
 export interface QueueDefinition {
@@ -127,6 +134,28 @@ export const FUNCTIONS = {
     timeoutSeconds: 10,
     routes: ['GET /health', 'GET /v1/customers/{customerId}', 'GET /v1/stats/events', 'GET /v1/erasures'],
     table: 'read',
+    readsSecrets: true,
+  },
+  rules: {
+    entry: 'functions/rules/handler.ts',
+    description: 'Rules and segments: push, list and test rule versions; count, list, export, tag and explain segments',
+    // One full vCPU: segment operations parse and evaluate every profile of a workspace.
+    memorySize: 1769,
+    // API Gateway's own limit; segment operations stop at a time budget and hand back a cursor.
+    timeoutSeconds: 29,
+    routes: [
+      'GET /v1/rules',
+      'GET /v1/rules/{ruleId}',
+      'PUT /v1/rules/{ruleId}',
+      'GET /v1/rules/{ruleId}/versions',
+      'POST /v1/rules/{ruleId}/test',
+      'GET /v1/segments/{segmentId}/count',
+      'GET /v1/segments/{segmentId}/customers',
+      'GET /v1/segments/{segmentId}/customers/{customerId}',
+      'GET /v1/segments/{segmentId}/export',
+      'POST /v1/segments/{segmentId}/tag',
+    ],
+    table: 'read-write',
     readsSecrets: true,
   },
   evaluate: {

@@ -43,3 +43,14 @@ export const erasureReceiptSk = (completedAt: string, receiptId: string): string
 
 export const unhandledWebhookPk = (workspace: string, platform: string): string => `${workspacePrefix(workspace)}#UNHANDLED#${platform}`;
 export const unhandledWebhookSk = (topic: string, receivedAt: string, deliveryId: string): string => `T#${part(topic)}#${receivedAt}#${part(deliveryId)}`;
+
+/** Rules: each pushed version under the rule; the active version of every rule in one workspace partition. */
+export const rulePk = (workspace: string, ruleId: string): string => `${workspacePrefix(workspace)}#R#${part(ruleId)}`;
+export const ruleVersionSk = (version: number): string => `V#${String(version).padStart(10, '0')}`;
+export const RULE_VERSION_SK_PREFIX = 'V#';
+export const activeRulesPk = (workspace: string): string => `${workspacePrefix(workspace)}#RULES`;
+export const activeRuleSk = (ruleId: string): string => `R#${part(ruleId)}`;
+
+/** The sparse index that lists a workspace's customers, spread over shards so a scan runs in parallel. */
+export const PROFILE_LIST_SHARDS = 16;
+export const profileListPk = (workspace: string, shard: number): string => `${workspacePrefix(workspace)}#PL#${shard}`;

@@ -1,9 +1,12 @@
 import type { ProfileRef } from '../profiles/profile-ref.js';
 import type { ProfileView } from '../profiles/profile-view.js';
+import { profileListAttributes } from './profile-list-index.js';
 
 /**
  * Attributes written on a profile item so secondary indexes can find it (date anchors for
  * scheduled rules, the workspace's profile list for segments). `undefined` removes the
  * attribute, so a profile drops out of an index when its value goes away.
  */
-export const profileIndexAttributes = (_ref: ProfileRef, _view: ProfileView): Record<string, string | number | undefined> => ({});
+export const profileIndexAttributes = (ref: ProfileRef, _view: ProfileView): Record<string, string | number | undefined> => ({
+  ...profileListAttributes(ref),
+});
