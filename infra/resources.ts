@@ -34,6 +34,12 @@ export const TABLE = {
     { name: 'anchor-last-visit', partitionKey: { name: 'anchorLastVisitPk', type: 'S' }, sortKey: { name: 'anchorLastVisitAt', type: 'S' }, include: ['customerId'] },
     /** The purchase cycle: last order + the customer's own average interval (2+ orders). */
     { name: 'cycle-due', partitionKey: { name: 'cycleDuePk', type: 'S' }, sortKey: { name: 'cycleDueAt', type: 'S' }, include: ['customerId'] },
+    /**
+     * A workspace's customers, for segment count, list, export and tag: partition
+     * `W#{ws}#PL#{shard}`, sort key the customer id (lib/store/profile-list-index.ts). Keys
+     * only, so profile writes do not write the index again; profiles are read in batches.
+     */
+    { name: 'profile-list', partitionKey: { name: 'plPk', type: 'S' }, sortKey: { name: 'plSk', type: 'S' } },
   ] as IndexDefinition[],
 };
 

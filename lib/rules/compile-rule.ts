@@ -1,4 +1,4 @@
-import { calendarDaysSince } from './local-day.js';
+import { calendarDaysSince } from '../time/local-day.js';
 import { compileLogic, type CompiledLogic, type SegmentResolver } from './json-logic.js';
 import type { Rule, ScheduledRule } from './rule-schema.js';
 import { truthy } from './logic-runtime.js';

@@ -1,5 +1,5 @@
-import { toEpochMs } from './iso-instant.js';
-import { DEFAULT_TIME_ZONE, assertTimeZone, calendarDaysSince, localDayOf, localDayOfNow } from './local-day.js';
+import { toEpochMs } from '../time/iso-instant.js';
+import { calendarDaysSince, localDayOf, localDayOfNow, zoneOrDefault } from '../time/local-day.js';
 import { ownGet } from './logic-runtime.js';
 
 /**
@@ -38,7 +38,7 @@ export const crmOperators = {
     args: ['date'],
     returns: 'number',
     readsTimeZone: true,
-    evaluate: (now: unknown, timeZone: unknown, date: unknown): number => calendarDaysSince(date, now, zoneName(timeZone)),
+    evaluate: (now: unknown, timeZone: unknown, date: unknown): number => calendarDaysSince(date, now, zoneOrDefault(timeZone)),
   },
   /** Hours from `date` to `now`, fractional. */
   hours_since: {
@@ -74,36 +74,21 @@ export const crmOperators = {
     returns: 'number',
     readsTimeZone: true,
     evaluate: (now: unknown, timeZone: unknown, visits: unknown, days: unknown): number =>
-      countVisits(now, timeZone, visits, days, Number.POSITIVE_INFINITY),
+      countVisits(now, timeZone, visits, days),
   },
 } as const satisfies Record<string, CrmOperator>;
 
 export type CrmOperatorName = keyof typeof crmOperators;
 
-/**
- * `visits_within(days) >= atLeast`, stopping once enough visits are found. The compiler
- * uses it for comparisons with a number literal: most customers in a "3+ visits" audience
- * are decided by their last three visits.
- */
-export function visitsAtLeast(now: unknown, timeZone: unknown, visits: unknown, days: unknown, atLeast: number): boolean {
-  return countVisits(now, timeZone, visits, days, atLeast) >= atLeast;
-}
-
-function countVisits(now: unknown, timeZone: unknown, visits: unknown, days: unknown, stopAt: number): number {
-  const zone = zoneName(timeZone);
+function countVisits(now: unknown, timeZone: unknown, visits: unknown, days: unknown): number {
+  const zone = zoneOrDefault(timeZone);
   if (!Array.isArray(visits) || typeof days !== 'number') return 0;
   const today = localDayOfNow(now, zone);
   let count = 0;
   // Newest last, usually: walking backwards meets the recent visits first.
-  for (let i = visits.length - 1; i >= 0 && count < stopAt; i--) {
+  for (let i = visits.length - 1; i >= 0; i--) {
     const ago = today - localDayOf(visits[i], zone);
     if (ago >= 0 && ago <= days) count++;
   }
   return count;
-}
-
-function zoneName(timeZone: unknown): string {
-  if (timeZone === undefined || timeZone === null) return DEFAULT_TIME_ZONE;
-  assertTimeZone(timeZone);
-  return timeZone;
 }

@@ -1,4 +1,4 @@
-import { crmOperators, visitsAtLeast } from './crm-operators.js';
+import { crmOperators } from './crm-operators.js';
 import type { CrmOperatorName } from './crm-operators.js';
 import { LogicCodegen } from './logic-codegen.js';
 import type { GeneratedLogic, OperatorTable, SegmentResolver } from './logic-codegen.js';
@@ -49,6 +49,9 @@ const OPERATORS: OperatorTable = {
   reads: (op) => (Object.hasOwn(crmOperators, op) ? crmOperators[op as CrmOperatorName].reads : []),
 };
 
+/** Every operator a rule may use, for editors and error hints. */
+export const LOGIC_OPERATORS: readonly string[] = [...OPERATORS.value.keys()];
+
 /** What generated code calls, by these names. */
 const RUNTIME = {
   truthy,
@@ -62,7 +65,6 @@ const RUNTIME = {
   toFloat,
   multiplyFew,
   orNull,
-  visitsAtLeast,
   crm: Object.fromEntries(Object.entries(crmOperators).map(([name, operator]) => [name, operator.evaluate])),
   OP: Object.prototype,
   hop: Object.prototype.hasOwnProperty,

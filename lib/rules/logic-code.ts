@@ -16,6 +16,8 @@ export interface Code {
   readonly literal?: { readonly value: unknown };
   /** The `days` argument, when the node is `{"visits_within": days}`. */
   readonly visitsDays?: Code;
+  /** The date argument, when the node is `{"days_since": date}` or `{"hours_since": date}`. */
+  readonly since?: { readonly op: 'days_since' | 'hours_since'; readonly date: Code };
 }
 
 export const UNDEFINED_CODE: Code = { js: 'undefined', kind: 'any', inert: true, atom: true, literal: { value: undefined } };
@@ -39,6 +41,8 @@ export interface OpSite {
   test(index: number): Code;
   /** A literal value (a string or object becomes a closed-over constant). */
   literal(value: unknown): Code;
+  /** Name of a closed-over constant holding `value` itself (a helper object of the compiled rule). */
+  constant(value: unknown): string;
   /** Argument `index` as logic evaluated with each element as data (some/map/…). */
   element(index: number, mode: 'value' | 'test'): { readonly prelude: string; readonly js: string; readonly inert: boolean };
   temp(): string;

@@ -115,6 +115,7 @@ export class LogicCodegen implements NameSource {
       value: (index) => (index < args.length ? this.value(args[index], argPath(index), scope) : UNDEFINED_CODE),
       test: (index) => (index < args.length ? this.test(args[index], argPath(index), scope) : FALSE_CODE),
       literal: (value) => this.literal(value),
+      constant: (value) => this.constant(value),
       element: (index, mode) => {
         const logic = args[index];
         const inner = new Scope(this, logic, this.operators.reads);

@@ -1,7 +1,9 @@
 import { crmOperators } from './crm-operators.js';
 import type { CrmOperatorName } from './crm-operators.js';
-import { allInert } from './logic-code.js';
+import { FALSE_CODE, allInert } from './logic-code.js';
 import type { Code, OpHandler, OpSite } from './logic-code.js';
+import { BLOCKED_SEGMENTS } from './logic-runtime.js';
+import { visitsCount } from './logic-window-ops.js';
 
 /**
  * Compiles the CRM operators to calls into the same registry json-logic-js gets — with the
@@ -26,11 +28,31 @@ const crmOperator =
     const operator = crmOperators[name];
     checkArity(site, operator.args);
     const args = site.args.map((_, index) => site.value(index));
+    if (name === 'has_consent') {
+      const consent = literalConsent(site, args);
+      if (consent !== undefined) return consent;
+    }
     const js = `crm.${name}(${[...fieldsOf(site, name), ...args.map((code) => code.js)].join(', ')})`;
     const kind = operator.returns === 'number' ? 'num' : 'bool';
     const code: Code = { js, kind, inert: !operator.readsTimeZone && allInert(args) };
-    return name === 'visits_within' ? { ...code, visitsDays: args[0] } : code;
+    if (name === 'days_since' || name === 'hours_since') return { ...code, since: { op: name, date: args[0] as Code } };
+    if (name !== 'visits_within') return code;
+    const days = args[0]?.literal?.value;
+    return { ...code, ...(typeof days === 'number' ? { js: visitsCount(site, days) } : {}), visitsDays: args[0] };
   };
+
+/**
+ * `{"has_consent": ["kakao", "ad"]}` with literal names reads the state inline: the generic
+ * call checks every name against the blocked ones at run time, which costs more than the rest
+ * of a simple audience.
+ */
+function literalConsent(site: OpSite, args: readonly Code[]): Code | undefined {
+  const [channel, purpose] = args.map((code) => code.literal?.value);
+  if (typeof channel !== 'string' || typeof purpose !== 'string') return undefined;
+  if (BLOCKED_SEGMENTS.has(channel) || BLOCKED_SEGMENTS.has(purpose)) return FALSE_CODE;
+  const state = site.lookup(['profile', 'consent', channel, purpose, 'state']);
+  return { js: `(${state} === ${site.literal('granted').js})`, kind: 'bool', inert: true };
+}
 
 /** `in_segment` takes a literal id, so that unknown segments and cycles fail at compile time. */
 const inSegment: OpHandler = (site) => {
@@ -45,30 +67,3 @@ export const crmCompiledOperators: ReadonlyMap<string, OpHandler> = new Map([
   ...(Object.keys(crmOperators) as CrmOperatorName[]).map((name) => [name, crmOperator(name)] as const),
   ['in_segment', inSegment],
 ]);
-
-/**
- * `visits_within(d) >= n` (and >, <, <= either way round) against a number literal, as
- * `visitsAtLeast(…, k)`, which stops counting at k. Counts are whole numbers, so each
- * comparison is "at least k" or its negation. Undefined when the pattern does not apply.
- */
-export function visitsComparison(site: OpSite, operator: string, a: Code, b: Code): string | undefined {
-  const [count, limit, flipped] = a.visitsDays !== undefined ? [a, b, false] : [b, a, true];
-  const value = limit.literal?.value;
-  const days = count.visitsDays;
-  if (days === undefined || typeof value !== 'number' || !Number.isFinite(value)) return undefined;
-  const normal = flipped ? ({ '>=': '<=', '>': '<', '<=': '>=', '<': '>' } as Record<string, string>)[operator] : operator;
-  const atLeast = (k: number, negate: boolean): string =>
-    `${negate ? '!' : ''}visitsAtLeast(${[...fieldsOf(site, 'visits_within'), days.js, site.literal(k).js].join(', ')})`;
-  switch (normal) {
-    case '>=':
-      return atLeast(Math.ceil(value), false);
-    case '>':
-      return atLeast(Math.floor(value) + 1, false);
-    case '<':
-      return atLeast(Math.ceil(value), true);
-    case '<=':
-      return atLeast(Math.floor(value) + 1, true);
-    default:
-      return undefined;
-  }
-}

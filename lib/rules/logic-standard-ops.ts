@@ -1,6 +1,6 @@
 import { UNDEFINED_CODE, allInert, bindAll, evaluateArguments, mayBeUndefined, sequence } from './logic-code.js';
 import type { Code, OpHandler, OpSite } from './logic-code.js';
-import { visitsComparison } from './logic-crm-ops.js';
+import { windowComparison, windowIn } from './logic-window-ops.js';
 import { toFloat } from './logic-runtime.js';
 import { staticVarPath } from './var-paths.js';
 
@@ -15,8 +15,8 @@ const comparison =
   (site) => {
     const { args, inert, finish } = evaluateArguments(site, 2);
     const [a, b] = args as [Code, Code];
-    const early = site.args.length === 2 ? visitsComparison(site, operator, a, b) : undefined;
-    return { js: finish(early ?? `(${a.js} ${operator} ${b.js})`), kind: 'bool', inert };
+    const windowed = windowComparison(site, operator, args);
+    return { js: finish(windowed ?? `(${a.js} ${operator} ${b.js})`), kind: 'bool', inert };
   };
 
 /** `<` and `<=` with a third argument test "between" — unless it evaluates to undefined. */
@@ -25,6 +25,8 @@ const between =
   (site) => {
     if (site.args.length < 3) return comparison(operator)(site);
     const { args, inert, finish } = evaluateArguments(site, 3);
+    const windowed = windowComparison(site, operator, args);
+    if (windowed !== undefined) return { js: finish(windowed), kind: 'bool', inert };
     const { binds, refs } = bindAll(site, args);
     const [a, b, c] = refs as [Code, Code, Code];
     const both = `${a.js} ${operator} ${b.js} && ${b.js} ${operator} ${c.js}`;
@@ -106,6 +108,8 @@ const inList: OpHandler = (site) => {
     return { js: finish(`inOp(${needle.js}, ${haystack.js})`), kind: 'bool', inert: inert && safe };
   }
   const { args, inert, finish } = evaluateArguments(site, 1);
+  const windowed = windowIn(site, args[0] as Code, list);
+  if (windowed !== undefined) return { js: finish(windowed), kind: 'bool', inert };
   const { binds, refs } = bindAll(site, args);
   if (list.length === 0) return { js: finish(sequence(binds, 'false')), kind: 'bool', inert };
   const needle = refs[0] as Code;

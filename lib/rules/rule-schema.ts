@@ -10,7 +10,10 @@ import { DurationSchema } from '../time/duration.js';
  */
 
 /** A JSON Logic expression: an operator object, or a literal. */
-export const LogicSchema = z.unknown().meta({ description: 'A JSON Logic expression over { profile, event, now } (see jsonlogic.com and Retain\'s CRM operators)' });
+export const LogicSchema = z.unknown().meta({
+  id: 'logic',
+  description: 'A JSON Logic expression over { profile, event, now } (see jsonlogic.com and Retain\'s CRM operators)',
+});
 
 export const RuleIdSchema = z
   .string()

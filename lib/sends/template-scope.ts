@@ -1,6 +1,6 @@
 import type { CanonicalEvent } from '../events/canonical-event.js';
 import type { ProfileView } from '../profiles/profile-view.js';
-import { calendarDaysSince } from '../rules/local-day.js';
+import { calendarDaysSince } from '../time/local-day.js';
 import type { Sender } from './send-settings.js';
 
 /**

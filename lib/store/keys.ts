@@ -67,3 +67,14 @@ export const conversionSk = (orderId: string, ruleId: string): string => `CV#${p
 /** A rule's send counters, one item per rule version and arm. */
 export const ruleCountersPk = (workspace: string, ruleId: string): string => `${workspacePrefix(workspace)}#RS#${part(ruleId)}`;
 export const ruleCountersSk = (version: number, arm: string): string => `V#${String(version).padStart(6, '0')}#A#${part(arm)}`;
+
+/** Rules: each pushed version under the rule; the active version of every rule in one workspace partition. */
+export const rulePk = (workspace: string, ruleId: string): string => `${workspacePrefix(workspace)}#R#${part(ruleId)}`;
+export const ruleVersionSk = (version: number): string => `V#${String(version).padStart(10, '0')}`;
+export const RULE_VERSION_SK_PREFIX = 'V#';
+export const activeRulesPk = (workspace: string): string => `${workspacePrefix(workspace)}#RULES`;
+export const activeRuleSk = (ruleId: string): string => `R#${part(ruleId)}`;
+
+/** The sparse index that lists a workspace's customers, spread over shards so a scan runs in parallel. */
+export const PROFILE_LIST_SHARDS = 16;
+export const profileListPk = (workspace: string, shard: number): string => `${workspacePrefix(workspace)}#PL#${shard}`;

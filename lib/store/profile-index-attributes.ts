@@ -1,6 +1,7 @@
 import type { ProfileRef } from '../profiles/profile-ref.js';
 import type { ProfileView } from '../profiles/profile-view.js';
 import { anchorIndexAttributes } from './anchor-indexes.js';
+import { profileListAttributes } from './profile-list-index.js';
 
 /**
  * Attributes written on a profile item so secondary indexes can find it (date anchors for
@@ -9,4 +10,5 @@ import { anchorIndexAttributes } from './anchor-indexes.js';
  */
 export const profileIndexAttributes = (ref: ProfileRef, view: ProfileView): Record<string, string | number | undefined> => ({
   ...anchorIndexAttributes(ref, view),
+  ...profileListAttributes(ref),
 });

@@ -1,27 +1,30 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { formatDayNumber, parseDayNumber } from './civil-days.js';
+import { toEpochMs } from './iso-instant.js';
+import { assertTimeZone, localDayNumber } from './local-day.js';
 
-const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-};
+/**
+ * Calendar dates as `YYYY-MM-DD` text (daily stats buckets, API dates): the local days of
+ * local-day.ts, written out. Rules and stats share one notion of "which day".
+ */
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone: where day boundaries fall for a shop. */
-export const localDate = (instant: Date | number | string, timeZone: string): string =>
-  formatterFor(timeZone).format(new Date(instant));
+export const localDate = (instant: Date | number | string, timeZone: string): string => {
+  const ms = instant instanceof Date ? instant.getTime() : toEpochMs(instant);
+  if (Number.isNaN(ms)) throw new RangeError(`${JSON.stringify(String(instant))} is not an instant (ISO-8601 with an offset, or epoch ms)`);
+  assertTimeZone(timeZone);
+  return formatDayNumber(localDayNumber(ms, timeZone));
+};
 
 /** Adds whole days to a YYYY-MM-DD date. */
 export const addDays = (date: string, days: number): string => {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+  const day = parseDayNumber(date);
+  if (Number.isNaN(day)) throw new RangeError(`${JSON.stringify(date)} is not a date like 2026-03-01`);
+  return formatDayNumber(day + days);
 };
 
 export const isValidTimeZone = (timeZone: string): boolean => {
   try {
-    formatterFor(timeZone);
+    assertTimeZone(timeZone);
     return true;
   } catch {
     return false;

@@ -1,5 +1,5 @@
-import { toEpochMs } from '../../lib/rules/iso-instant.js';
-import { calendarDaysSince } from '../../lib/rules/local-day.js';
+import { toEpochMs } from '../../lib/time/iso-instant.js';
+import { calendarDaysSince } from '../../lib/time/local-day.js';
 
 /**
  * The benchmark's rules, each as JSON Logic and as the JavaScript a careful engineer would

@@ -6,6 +6,7 @@
 
 const DAY_MS = 86_400_000;
 export const NOW = '2026-03-01T10:00:00+09:00';
+export const TIME_ZONE = 'Asia/Seoul';
 const NOW_MS = Date.parse(NOW);
 
 /** mulberry32: a tiny seeded generator, so every run sees the same profiles. */
@@ -20,13 +21,19 @@ function random(seed: number): () => number {
   };
 }
 
-function isoKst(ms: number): string {
-  return `${new Date(ms + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`;
+/** Dates as profiles carry them: toProfileView writes `Date#toISOString` (UTC, milliseconds, `Z`). */
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }
 
-/** Evaluation data as the engine gets it: parsed from JSON (flat strings, plain objects). */
+/**
+ * Evaluation data as the engine builds it: each profile and event parsed from JSON (flat
+ * strings, plain objects, as read from the table), and one `now` and time zone for the
+ * whole run (the clock's reading, the workspace's setting), shared by every evaluation.
+ */
 export function makeEvaluationData(count: number, seed = 20260301): Record<string, unknown>[] {
-  return JSON.parse(JSON.stringify(generate(count, seed)));
+  const parsed = JSON.parse(JSON.stringify(generate(count, seed))) as Record<string, unknown>[];
+  return parsed.map(({ profile, event }) => ({ profile, event, now: NOW, timeZone: TIME_ZONE }));
 }
 
 function generate(count: number, seed: number): Record<string, unknown>[] {
@@ -42,30 +49,30 @@ function generate(count: number, seed: number): Record<string, unknown>[] {
     const visits = Array.from({ length: int(0, 40) }, () => daysAgo(0, 400)).sort((a, b) => a - b);
     const profile: Record<string, unknown> = {
       isMember: chance(0.7),
-      signupAt: isoKst(signupAt),
+      signupAt: iso(signupAt),
       visitCount: visits.length + int(0, 50),
-      firstVisitAt: isoKst(signupAt - int(0, 30) * DAY_MS),
-      lastVisitAt: isoKst(visits.at(-1) ?? daysAgo(0, 600)),
-      lastSeenAt: isoKst(daysAgo(0, 60)),
+      firstVisitAt: iso(signupAt - int(0, 30) * DAY_MS),
+      lastVisitAt: iso(visits.at(-1) ?? daysAgo(0, 600)),
+      lastSeenAt: iso(daysAgo(0, 60)),
       orderCount,
       totalSpent: orderCount * int(10_000, 200_000),
       avgOrderIntervalDays: orderCount > 1 ? int(5, 90) : null,
       lastOrderCategories: orderCount > 0 ? pick(['cosmetics', 'fashion', 'food', 'living']) : [],
-      cart: { items: [{ sku: 'A-1', qty: int(1, 3), price: 19_000 }], value: int(0, 300_000), updatedAt: isoKst(NOW_MS - int(0, 72) * 3_600_000) },
+      cart: { items: [{ sku: 'A-1', qty: int(1, 3), price: 19_000 }], value: int(0, 300_000), updatedAt: iso(NOW_MS - int(0, 72) * 3_600_000) },
       traits: { name: '김하늘', email: chance(0.9) ? 'sky@example.kr' : '', phone: chance(0.8) ? '+821012345678' : null },
       consent: {
-        kakao: { ad: { state: chance(0.6) ? 'granted' : 'denied', at: isoKst(signupAt), source: 'signup' }, info: { state: 'granted', at: isoKst(signupAt), source: 'signup' } },
-        sms: { ad: { state: chance(0.4) ? 'granted' : 'denied', at: isoKst(signupAt), source: 'signup' } },
+        kakao: { ad: { state: chance(0.6) ? 'granted' : 'denied', at: iso(signupAt), source: 'signup' }, info: { state: 'granted', at: iso(signupAt), source: 'signup' } },
+        sms: { ad: { state: chance(0.4) ? 'granted' : 'denied', at: iso(signupAt), source: 'signup' } },
       },
       tags: pick(['vip', 'cycle-sent', 'newsletter', 'winback-sent', 'unsubscribed', 'wholesale']),
-      recentVisits: visits.map(isoKst),
+      recentVisits: visits.map(iso),
     };
     if (orderCount > 0) {
       const first = daysAgo(0, 700);
-      profile.firstOrderAt = isoKst(first);
+      profile.firstOrderAt = iso(first);
       // Many recent orders, so the 28–32-day purchase-cycle window catches customers.
-      profile.lastOrderAt = isoKst(Math.max(first, chance(0.5) ? daysAgo(20, 40) : daysAgo(0, 700)));
+      profile.lastOrderAt = iso(Math.max(first, chance(0.5) ? daysAgo(20, 40) : daysAgo(0, 700)));
     }
-    return { profile, event: { type: 'page_viewed', properties: {} }, now: NOW, timeZone: 'Asia/Seoul' };
+    return { profile, event: { type: 'page_viewed', properties: {} } };
   });
 }

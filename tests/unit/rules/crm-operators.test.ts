@@ -1,7 +1,7 @@
 import jsonLogic from 'json-logic-js';
 import { describe, expect, it } from 'vitest';
 import { compileLogic } from '../../../lib/rules/json-logic.js';
-import { TimeZoneError } from '../../../lib/rules/local-day.js';
+import { TimeZoneError } from '../../../lib/time/local-day.js';
 import { registerCrmOperators } from '../../../lib/rules/register-crm-operators.js';
 
 registerCrmOperators(jsonLogic);

@@ -3,7 +3,7 @@ import jsonLogic from 'json-logic-js';
 import { describe, expect, it } from 'vitest';
 import { registerCrmOperators } from '../../../lib/rules/register-crm-operators.js';
 import { compileLogic } from '../../../lib/rules/json-logic.js';
-import { data, rule, segments } from './logic-arbitraries.js';
+import { data, rule, segments, windowCondition } from './logic-arbitraries.js';
 
 // The reference: json-logic-js with the same CRM operators registered.
 registerCrmOperators(jsonLogic, { segments: (id) => segments[id] });
@@ -49,5 +49,20 @@ describe('compileLogic against json-logic-js on random rules and profiles', () =
     });
 
     fc.assert(property, { seed, numRuns: 1500 });
+  }, 60_000);
+});
+
+describe('compiled date windows against json-logic-js', () => {
+  it.each([20260301, 11, 2024])('find no difference on dates at window edges (seed %i)', (seed) => {
+    // Arrange: many profiles per condition, so each window meets edges, odd texts and zones.
+    const property = fc.property(windowCondition, fc.array(data, { minLength: 4, maxLength: 12 }), (logic, samples) => {
+      // Act
+      const found = differences(logic, samples);
+
+      // Assert
+      expect(found, JSON.stringify(logic)).toEqual([]);
+    });
+
+    fc.assert(property, { seed, numRuns: 800 });
   }, 60_000);
 });

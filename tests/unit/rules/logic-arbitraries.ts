@@ -54,6 +54,37 @@ const instantNear = (days: number) =>
   fc.tuple(fc.integer({ min: -days * DAY_MS, max: 2 * DAY_MS }), offset).map(([delta, off]) => iso(NOW_BASE + delta, off));
 const isoDate = instantNear(800);
 
+/**
+ * Instants where compiled date windows have their edges: the start of a local day (zones'
+ * offsets are whole quarter hours) some days back, or whole hours back, give or take 1 ms.
+ */
+const HOUR_MS = 3_600_000;
+const edgeInstant = fc.oneof(
+  fc.tuple(fc.integer({ min: -400, max: 3 }), fc.integer({ min: -56, max: 56 }), fc.constantFrom(-1, 0, 1)).map(
+    ([days, quarters, ms]) => Math.floor(NOW_BASE / DAY_MS) * DAY_MS + days * DAY_MS + quarters * 900_000 + ms,
+  ),
+  fc.tuple(fc.integer({ min: -200, max: 48 }), fc.constantFrom(-1, 0, 1)).map(([hours, ms]) => NOW_BASE - hours * HOUR_MS + ms),
+);
+/** What profiles carry: `Date#toISOString`, UTC with milliseconds. */
+const canonicalDate = fc.oneof(
+  { weight: 3, arbitrary: edgeInstant.map((ms) => new Date(ms).toISOString()) },
+  { weight: 2, arbitrary: fc.integer({ min: -800 * DAY_MS, max: 2 * DAY_MS }).map((delta) => new Date(NOW_BASE + delta).toISOString()) },
+);
+/** Canonical layout, but not a real date-time (NaN), or nearly canonical: lower-case, offsets, other fractions. */
+const oddDate = fc.oneof(
+  fc.constantFrom(
+    '2026-02-30T10:00:00.000Z', '2026-13-01T00:00:00.000Z', '2026-00-10T00:00:00.000Z', '2026-02-00T00:00:00.000Z',
+    '2026-02-15T24:00:00.000Z', '2026-02-15T23:60:00.000Z', '2026-02-15T23:59:60.000Z', '2026-02-15T10:00:00.0a0Z',
+    '2026-02-15T10:00:00,000Z', '2026/02/15T10:00:00.000Z', '2025-02-29T10:00:00.000Z', '2024-02-29T10:00:00.000Z',
+    '2026-02-15t10:00:00.000Z', '2026-02-15T10:00:00.000z', '2026-02-15T10:00:00+0900', '2026-02-15T10:00:00.00Z',
+    '2026-02-15T10:00:00.0000Z', '2026-02-15T10:00:00Z', '2026-02-15T10:00Z', '2026-02-15 10:00:00.000Z',
+    '+02026-02-15T10:00:00.000Z', '0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2026-02-15T10:00:00.000',
+  ),
+  canonicalDate.map((text) => text.replace('Z', '+00:00')),
+  canonicalDate.map((text) => `${text.slice(0, 10)}t${text.slice(11)}`),
+  edgeInstant.map((ms) => iso(ms, 540)),
+);
+
 type Scope = 'root' | 'elem';
 
 function logicOf(scope: Scope, tie: (key: string) => fc.Arbitrary<unknown>): Record<string, fc.Arbitrary<unknown>> {
@@ -69,7 +100,7 @@ function logicOf(scope: Scope, tie: (key: string) => fc.Arbitrary<unknown>): Rec
   const list = (min: number, max: number) => fc.array(expr, { minLength: min, maxLength: max });
   const op = (names: string[], args: fc.Arbitrary<unknown>) =>
     fc.tuple(fc.constantFrom(...names), args).map(([name, value]) => ({ [name]: value }));
-  const date = fc.oneof(fc.constantFrom(...datePaths).map((p) => ({ var: p })), isoDate, expr);
+  const date = fc.oneof(fc.constantFrom(...datePaths).map((p) => ({ var: p })), isoDate, canonicalDate, expr);
   return {
     [`${scope}:expr`]: fc.oneof(
       { depthSize: 'small', maxDepth: 5 },
@@ -103,7 +134,32 @@ function logicOf(scope: Scope, tie: (key: string) => fc.Arbitrary<unknown>): Rec
 const anyRule = fc.letrec((tie) => ({ ...logicOf('root', tie), ...logicOf('elem', tie) }))['root:expr'] as fc.Arbitrary<unknown>;
 
 /** Conditions as marketers write them: a field or CRM operator against a literal, combined. */
+/** Literals as marketers (and mistakes) put them next to a date operator. */
+const windowLiteral = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(0, 1, 3, 7, 28, 30, 32, 60, 90, 180, 365, -1) },
+  fc.constantFrom(0.5, 29.5, -0, 1e9, -1e9, 24, 48, 72),
+  fc.constantFrom('30', '', ' 1', 'abc', '1e3', '0x10', true, false, null),
+);
+const COMPARISONS = ['<', '<=', '>', '>=', '==', '!=', '===', '!=='];
+const sinceOf = fc.tuple(fc.constantFrom('days_since', 'hours_since'), fc.constantFrom(...datePaths)).map(([op, path]) => ({ [op]: { var: path } }));
+/** Date operators compared with literals: what compiles to date windows (logic-window-ops.ts). */
+export const windowCondition = fc.oneof(
+  fc.tuple(fc.constantFrom(...COMPARISONS), sinceOf, windowLiteral, fc.boolean()).map(([op, since, literal, flip]) => ({ [op]: flip ? [literal, since] : [since, literal] })),
+  fc.tuple(fc.constantFrom('<', '<='), sinceOf, windowLiteral, windowLiteral, fc.integer({ min: 0, max: 2 })).map(([op, since, a, b, at]) => {
+    const args: unknown[] = [a, b];
+    args.splice(at, 0, since);
+    return { [op]: args };
+  }),
+  fc.tuple(fc.constantFrom(...datePaths), fc.array(windowLiteral, { maxLength: 4 })).map(([path, days]) => ({ in: [{ days_since: { var: path } }, days] })),
+  fc.tuple(fc.constantFrom(...COMPARISONS), fc.constantFrom(0, 1, 7, 30, 365, 0.5, -1, '30'), windowLiteral, fc.boolean()).map(([op, days, literal, flip]) => {
+    const count = { visits_within: days };
+    return { [op]: flip ? [literal, count] : [count, literal] };
+  }),
+  fc.tuple(fc.constantFrom('<', '<='), fc.constantFrom(7, 30, 365), windowLiteral, windowLiteral).map(([op, days, low, high]) => ({ [op]: [low, { visits_within: days }, high] })),
+);
+
 const condition = fc.oneof(
+  { weight: 3, arbitrary: windowCondition },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom('var', '!', '!!'), fc.constantFrom(...rootPaths)).map(([op, path]) => (op === 'var' ? { var: path } : { [op]: { var: path } })) },
   fc.tuple(fc.constantFrom('==', '!=', '===', '>', '>=', '<', '<='), fc.constantFrom(...rootPaths), primitive)
     .map(([op, path, value]) => ({ [op]: [{ var: path }, value] })),
@@ -136,7 +192,9 @@ const marketerRule: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 export const rule: fc.Arbitrary<unknown> = fc.oneof(anyRule, marketerRule);
 
 const dateValue = fc.oneof(
-  { weight: 6, arbitrary: isoDate },
+  { weight: 6, arbitrary: canonicalDate },
+  { weight: 3, arbitrary: isoDate },
+  { weight: 2, arbitrary: oddDate },
   { weight: 1, arbitrary: fc.constantFrom('', 'yesterday', '2026-02-30T00:00:00Z', '2026-03-01', '2026-03-01T10:00:00') },
   { weight: 1, arbitrary: fc.integer({ min: NOW_BASE - 400 * DAY_MS, max: NOW_BASE }) },
   { weight: 1, arbitrary: fc.constant(null) },
@@ -165,7 +223,10 @@ const profile = fc.record(
     traits: fc.record({ name: fc.constantFrom('Kim', ''), email: fc.constantFrom('a@b.kr', ''), phone: fc.constant('010') }, { requiredKeys: [] }),
     consent,
     tags,
-    recentVisits: fc.array(instantNear(400), { maxLength: 8 }).map((visits) => visits.sort()),
+    recentVisits: fc.oneof(
+      { weight: 3, arbitrary: fc.array(canonicalDate, { maxLength: 8 }).map((visits) => visits.sort()) },
+      fc.array(fc.oneof(instantNear(400), oddDate, canonicalDate), { maxLength: 8 }),
+    ),
     // An object whose `indexOf` is no function: `in` throws on it, in both implementations.
     odd: fc.constant({ indexOf: 3 }),
   },
@@ -184,8 +245,16 @@ export const data = fc.record(
   {
     profile,
     event,
-    now: fc.oneof(instantNear(40), fc.integer({ min: NOW_BASE - 40 * DAY_MS, max: NOW_BASE })),
-    timeZone: fc.constantFrom('Asia/Seoul', 'UTC', 'America/New_York', 'Asia/Kolkata'),
+    now: fc.oneof(
+      instantNear(40),
+      fc.integer({ min: NOW_BASE - 40 * DAY_MS, max: NOW_BASE }),
+      edgeInstant.map((ms) => new Date(ms).toISOString()),
+      // Days around daylight saving changes (New York, London, Lord Howe), where windows fall back to day-by-day.
+      fc.tuple(fc.constantFrom('2026-03-08', '2026-03-09', '2026-03-29', '2026-04-05', '2026-11-01', '2026-11-03'), fc.integer({ min: 0, max: 23 }))
+        .map(([day, hour]) => `${day}T${String(hour).padStart(2, '0')}:30:00.000Z`),
+      fc.constantFrom('2026-03-01T10:00:00', 'yesterday', 1e300, null),
+    ),
+    timeZone: fc.constantFrom('Asia/Seoul', 'UTC', 'America/New_York', 'Asia/Kolkata', 'Europe/London', 'Australia/Lord_Howe', 'America/St_Johns'),
   },
   { requiredKeys: ['now'] },
 );

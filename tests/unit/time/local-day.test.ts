@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toEpochMs } from '../../../lib/rules/iso-instant.js';
-import { TimeZoneError, assertTimeZone, calendarDaysSince, localDayNumber } from '../../../lib/rules/local-day.js';
+import { toEpochMs } from '../../../lib/time/iso-instant.js';
+import { TimeZoneError, assertTimeZone, calendarDaysSince, localDayNumber } from '../../../lib/time/local-day.js';
 
 describe('toEpochMs', () => {
   it.each([

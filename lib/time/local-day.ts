@@ -1,4 +1,5 @@
-import { daysFromCivil, toEpochMs } from './iso-instant.js';
+import { daysFromCivil } from './civil-days.js';
+import { toEpochMs } from './iso-instant.js';
 
 /**
  * Calendar-day arithmetic in an IANA time zone ("yesterday 23:59" is one day ago in Seoul
@@ -19,6 +20,10 @@ export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+/** How far around a day's start its zone's offset must hold for dayStart to answer. */
+const STEADY_MS = 3 * DAY_MS;
+/** The range of a Date: ±100,000,000 days around 1970. */
+const MAX_DATE_MS = 8.64e15;
 // Enough for decades of dates per zone; past it the cache starts over rather than grow.
 const MAX_CACHED_BUCKETS = 200_000;
 
@@ -50,6 +55,25 @@ class ZoneOffsets {
     } catch (error) {
       throw new TimeZoneError(timeZone, { cause: error });
     }
+  }
+
+  /**
+   * The first instant of local day `day`, if the offset is one and the same for three days
+   * either side of it; NaN otherwise. Offsets stay within ±24 h, so with a constant offset
+   * around the start, every earlier instant is on an earlier local day and every later one
+   * on that day or a later one — even in zones whose clocks once went back over midnight.
+   */
+  dayStart(day: number): number {
+    const local = day * DAY_MS;
+    const offset = this.offsetAt(local);
+    const start = local - offset;
+    const last = Math.floor((start + STEADY_MS) / DAY_MS);
+    for (let bucket = Math.floor((start - STEADY_MS) / DAY_MS); bucket <= last; bucket++) {
+      let around = this.byDay.get(bucket);
+      if (around === undefined) around = this.remember(this.byDay, bucket, DAY_MS);
+      if (around !== offset) return Number.NaN;
+    }
+    return start;
   }
 
   dayOf(epochMs: number): number {
@@ -111,9 +135,29 @@ export function assertTimeZone(timeZone: unknown): asserts timeZone is string {
   zoneOffsets(timeZone);
 }
 
-/** Days since 1970-01-01 of the local calendar date of an instant; NaN for NaN. */
+/** The zone a rule's data names: its `timeZone` when given (checked), else Asia/Seoul. */
+export function zoneOrDefault(timeZone: unknown): string {
+  if (timeZone === undefined || timeZone === null) return DEFAULT_TIME_ZONE;
+  assertTimeZone(timeZone);
+  return timeZone;
+}
+
+/**
+ * Days since 1970-01-01 of the local calendar date of an instant; NaN for NaN and for
+ * instants beyond ±8.64e15 ms, which no Date (nor Intl) can place — a rule comparing such
+ * an epoch number gets NaN like any other non-date, rather than an exception.
+ */
 export function localDayNumber(epochMs: number, timeZone: string): number {
-  return epochMs !== epochMs ? Number.NaN : zoneOffsets(timeZone).dayOf(epochMs);
+  return epochMs >= -MAX_DATE_MS && epochMs <= MAX_DATE_MS ? zoneOffsets(timeZone).dayOf(epochMs) : Number.NaN;
+}
+
+/**
+ * The first instant (epoch ms) of local day `day` in `timeZone`, from which on every instant
+ * is on that local day or later and before which none is; NaN within three days of an offset
+ * change (daylight saving time), where callers fall back to asking day by day.
+ */
+export function localDayStart(day: number, timeZone: string): number {
+  return day !== day ? Number.NaN : zoneOffsets(timeZone).dayStart(day);
 }
 
 /** Local day number of an ISO-8601 string with offset or of epoch ms; NaN for anything else. */

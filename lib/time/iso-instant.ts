@@ -1,3 +1,5 @@
+import { daysFromCivil, daysInMonth } from './civil-days.js';
+
 /**
  * Epoch milliseconds of the instants CRM rules compare: ISO-8601 date-times that carry an
  * offset (`2026-03-01T23:30:00+09:00`, `…Z`) or epoch-ms numbers.
@@ -10,16 +12,6 @@ export function toEpochMs(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
   if (typeof value !== 'string') return Number.NaN;
   return parseIsoInstant(value);
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
 }
 
 const DAY_MS = 86_400_000;
@@ -89,9 +81,4 @@ function twoDigits(s: string, i: number): number {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
