@@ -1,7 +1,7 @@
 import { Tokenizer, TypeGuards, Value, type Variable } from 'liquidjs';
 import { closestName } from '../rules/closest-name.js';
-import { looksLikeAd } from './ad-law.js';
 import { eventHasPath, type TemplatePath } from './event-paths.js';
+import { purposeIssues } from './purpose-rules.js';
 import { liquid } from './render-message.js';
 import { actionMessages, type SendAction } from './send-action.js';
 import { COMPUTED_NAMES, NULLABLE_COMPUTED, OPTIONAL_PROFILE_FIELDS, PRESENT_PROFILE_FIELDS, SHOP_FIELDS } from './template-scope.js';
@@ -96,10 +96,5 @@ export const checkMessageTemplates = (action: SendAction): TemplateIssue[] =>
       const text = message[field];
       return text === undefined ? [] : checkTemplate(text).map((problem) => ({ path: `${path}.${field}`, message: problem }));
     }),
-    ...(action.purpose === 'info' && looksLikeAd(message.text)
-      ? [{ path: `${path}.text`, message: 'an information message must not carry ad content: use "purpose": "ad" (the (광고) label is then added for you)' }]
-      : []),
-    ...(action.channel === 'alimtalk' && message.templateCode === undefined
-      ? [{ path: `${path}.templateCode`, message: 'AlimTalk sends approved templates only: add the template code Kakao approved for this text' }]
-      : []),
+    ...purposeIssues(action, message).map((issue) => ({ path: `${path}.${issue.field}`, message: issue.message })),
   ]);

@@ -5,6 +5,7 @@ import type { WorkspaceSettings } from '../workspaces/workspace-settings.js';
 import { formatAd, type MessageContent } from './ad-law.js';
 import { assignArm } from './arm-assignment.js';
 import { checkConsent, hasNightConsent } from './consent-check.js';
+import { purposeIssues } from './purpose-rules.js';
 import { earliestAllowed, quietWindowsFor } from './quiet-hours.js';
 import { recipientFor, type Recipient } from './recipient.js';
 import type { QuietWindow } from './send-settings.js';
@@ -53,7 +54,8 @@ const blocked = (outcome: SendOutcome, reason: string, arm: string | null = null
  * 3. consent (stale ad consent asks for re-confirmation), dormancy, a recipient → blocked;
  * 4. the arm: holdout customers are recorded, never sent (after the eligibility checks, so
  *    the control group is as eligible as the customers who get the message);
- * 5. render the variant, label an ad as the law wants;
+ * 5. render the variant (an information message with ad content, an AlimTalk without its
+ *    template code → blocked), label an ad as the law wants;
  * 6. quiet hours → the earliest time it may go out (still dropped if that is past expiry).
  * The fatigue budget is the caller's: it needs the customer's counters.
  */
@@ -80,6 +82,8 @@ export const planSend = (subject: SendSubject, profile: ProfileView, settings: W
     if (!(error instanceof TemplateRenderError)) throw error;
     return blocked('blocked-misconfigured', `template ${error.message}`, assignment.arm);
   }
+  const [misfit] = purposeIssues(action, content);
+  if (misfit) return blocked('blocked-misconfigured', misfit.message, assignment.arm);
   if (action.purpose === 'ad') content = formatAd(content, settings.sender!);
 
   const nightConsent = hasNightConsent(profile, action.channel, now, settings.consentMaxAgeDays);

@@ -27,7 +27,8 @@ export interface SendRequest {
  * - `blocked-no-recipient`: no phone number / e-mail address on the profile for the channel;
  * - `blocked-dormant`: an ad for a customer tagged `dormant` (휴면 회원);
  * - `blocked-misconfigured`: the workspace or rule cannot send it (no sender for ads, a
- *   template that fails to render, an ad on AlimTalk);
+ *   template that fails to render, an ad on AlimTalk, an AlimTalk without its template code,
+ *   an information message with ad content);
  * - `duplicate`: this rule, customer and occurrence already has a send;
  * - `holdout`: in the control group — recorded for lift, never sent;
  * - `expired`: could not go out before the action's `expiresAfter`.

@@ -15,7 +15,7 @@ export const AUTOMATIONS = {
     description: 'Welcome coupon right after signup',
     kind: 'trigger',
     on: ['signed_up'],
-    actions: [{ type: 'send', channel: 'alimtalk', purpose: 'info', message: { text: '{{ profile.traits.name | default: "고객" }}님, 가입을 환영합니다! 첫 구매 10% 쿠폰을 드려요.' } }],
+    actions: [{ type: 'send', channel: 'alimtalk', purpose: 'info', message: { text: '{{ profile.traits.name | default: "고객" }}님, 가입을 환영합니다! 첫 구매 10% 쿠폰을 드려요.', templateCode: 'WELCOME_COUPON_01' } }],
   }),
 
   /** Visitors of the spring promotion page, or arriving from a Naver ad: the seed of "ad visitors → signup benefit". */
@@ -48,7 +48,7 @@ export const AUTOMATIONS = {
     on: ['page_viewed'],
     audience: { '==': [{ var: 'profile.visitCount' }, 100] },
     occurrence: 'visit-100',
-    actions: [{ type: 'send', channel: 'alimtalk', purpose: 'info', message: { text: '100번째 방문 감사합니다!' } }],
+    actions: [{ type: 'send', channel: 'alimtalk', purpose: 'info', message: { text: '100번째 방문 감사합니다!', templateCode: 'VISIT_100_01' } }],
   }),
 
   /** Cart abandonment: 24 h after the last change of a cart, if it still holds something and no order came. */
@@ -84,7 +84,7 @@ export const AUTOMATIONS = {
     anchor: 'firstOrderAt',
     days: [30, 60, 90],
     at: '11:00',
-    actions: [{ type: 'send', channel: 'alimtalk', purpose: 'info', message: { text: '첫 주문 이후 어떠셨나요? 후기를 남겨주세요.' } }],
+    actions: [{ type: 'send', channel: 'alimtalk', purpose: 'info', message: { text: '첫 주문 이후 어떠셨나요? 후기를 남겨주세요.', templateCode: 'ORDER_FEEDBACK_01' } }],
   }),
 
   /** Win-back: customers who bought once but have not visited for 60 days. */

@@ -130,7 +130,24 @@ describe('validateRules', () => {
     ]);
   });
 
-  it('runs the action checks it is given (the hook message templates plug into)', () => {
+  it('refuses an AlimTalk without its template code and an information message with ad content', () => {
+    // Arrange
+    const rule = trigger('info-misfit', {
+      on: ['signed_up'],
+      actions: [
+        { type: 'send', channel: 'alimtalk', purpose: 'info', message: { text: '가입을 환영합니다' } },
+        { type: 'send', channel: 'sms', purpose: 'info', message: { text: '(광고) 봄 세일' } },
+      ],
+    });
+
+    // Act + Assert
+    expect(messages([file(rule)])).toEqual([
+      'rules/info-misfit.json: actions[0].message.templateCode: AlimTalk sends approved templates only: add the template code Kakao approved for this text',
+      'rules/info-misfit.json: actions[1].message.text: an information message must not carry ad content: use "purpose": "ad" (the (광고) label is then added for you)',
+    ]);
+  });
+
+  it('runs the action checks it is given', () => {
     // Arrange
     const noExclamation: ActionCheck = (action, path) => (action.type === 'send' && action.message?.text.includes('!') ? [{ path: `${path}.message.text`, message: 'no "!" please' }] : []);
     const rule = trigger('loud', { on: ['signed_up'], actions: [{ ...send, message: { text: '안녕!' } }] });

@@ -160,6 +160,19 @@ describe('the send gate', () => {
     expect(decision).toMatchObject({ outcome: 'blocked-misconfigured', reason: expect.stringContaining('no sender') });
   });
 
+  it.each([
+    ['an AlimTalk without the template code Kakao approved', { channel: 'alimtalk', purpose: 'info', message: { text: '주문하신 상품이 출발했어요.' } }, 'template code'],
+    ['an information message that carries ad content', { channel: 'sms', purpose: 'info', message: { text: '(광고) 봄 세일 시작!' } }, 'must not carry ad content'],
+  ])('blocks %s', async (_name, fields, reason) => {
+    // Arrange
+    const { deps, queue } = sendHarness({ now: kst('2026-03-02 10:00') });
+    // Act
+    const decision = await requestSend(sendRequest({ action: adAction(fields) }), deps);
+    // Assert
+    expect(decision).toMatchObject({ outcome: 'blocked-misconfigured', reason: expect.stringContaining(reason) });
+    expect(queue.sent).toEqual([]);
+  });
+
   it('flags a customer with stale ad consent for the re-confirmation notice', async () => {
     // Arrange
     const { deps, tagged } = sendHarness({ now: kst('2026-03-02 10:00') });
