@@ -3,32 +3,41 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerStatsCommands } from '../../../cli/commands/stats.js';
 import { ManualClock } from '../../../lib/time/clock.js';
-import { createCustomer, putSettings, request, sendsOf } from '../../support/send-app.js';
-import { adAction, customerInArm, kst } from '../../support/sends.js';
-import { bodyOf, startTestApp, type TestApp } from '../../support/test-app.js';
+import type { SendAction } from '../../../lib/sends/send-action.js';
+import { createCustomer, fire, ledgerOf, redeliverEvents, sendRule, startSendApp, statsOf } from '../../support/send-app.js';
+import { customerInArm, kst } from '../../support/sends.js';
+import { bodyOf, type TestApp } from '../../support/test-app.js';
+import type { WebhookEndpoint } from '../../support/webhook-endpoint.js';
 
-let app: TestApp;
+// One app for the file, on a clock that only moves forward.
 const clock = new ManualClock(kst('2026-03-02 10:00'));
-const action = adAction({ holdout: 0.5, goal: { event: 'order_placed', withinDays: 7 } });
 const RULE = 'win-back';
+const winBack = sendRule(RULE, { holdout: 0.5, goal: { event: 'order_placed', withinDays: 7 } }, { version: 3 });
+const action = winBack.actions[0] as SendAction;
 const sent = ['s1', 's2'].map((prefix) => customerInArm(RULE, action, 'default', prefix));
 const held = ['h1', 'h2'].map((prefix) => customerInArm(RULE, action, 'holdout', prefix));
+
+let app: TestApp;
+let endpoint: WebhookEndpoint;
 
 const order = (customerId: string, orderId: string, total: number, timestamp: string) =>
   app.postEvents({ type: 'track', messageId: randomUUID(), userId: customerId, timestamp, event: 'Order Completed', properties: { order_id: orderId, total, currency: 'KRW' } });
 
-const stats = async (path = `/v1/rules/${RULE}/stats`) => bodyOf(await app.request(path));
+const stats = () => statsOf(app, RULE);
 
 beforeAll(async () => {
-  app = await startTestApp({ clock });
-  await putSettings(app, { delivery: { adapter: 'log' } });
-  // Two customers get the win-back message, two are held out; the log adapter delivers.
-  const { gate } = sendsOf(app);
-  for (const customerId of [...sent, ...held]) await gate.request(request(app, await createCustomer(app, customerId), { action, rule: { id: RULE, version: 3, priority: 50 } }));
+  ({ app, endpoint } = await startSendApp([winBack], clock));
+  // The rule fires for five customers: two get the message, two are held out, one has no consent.
+  for (const customerId of [...sent, ...held]) await createCustomer(app, customerId);
+  await createCustomer(app, 'no-consent-1', {});
+  for (const customerId of [...sent, ...held, 'no-consent-1']) await fire(app, customerId, RULE);
   await app.drain();
   clock.set(kst('2026-03-04 12:00'));
 });
-afterAll(() => app?.stop());
+afterAll(async () => {
+  await app?.stop();
+  await endpoint?.close();
+});
 
 describe('conversions', () => {
   it('attribute orders after a send and after a holdout assignment, and a holdout customer who orders counts toward lift', async () => {
@@ -40,11 +49,13 @@ describe('conversions', () => {
     await app.drain();
     const result = await stats();
     // Assert
+    expect(endpoint.received.map((hook) => hook.json.customerId).sort()).toEqual([...sent].sort());
     expect(result).toMatchObject({
       ruleId: RULE,
-      matched: 4,
+      matched: 5,
       sent: 2,
       delivered: 2,
+      blocked: { 'no-consent': 1 },
       converted: 2,
       revenue: 100000,
       conversionRate: 1,
@@ -52,20 +63,28 @@ describe('conversions', () => {
       lift: 1,
     });
     expect(result.arms).toEqual([
+      expect.objectContaining({ version: 3, arm: '-', counts: { matched: 1, 'blocked-no-consent': 1 } }),
       expect.objectContaining({ version: 3, arm: 'default', conversionRate: 1 }),
       expect.objectContaining({ version: 3, arm: 'holdout', conversionRate: 0.5 }),
     ]);
   });
 
-  it('count a redelivered order once', async () => {
+  it('record the holdout assignment, with its reason, on the customer ledger', async () => {
+    // Arrange + Act
+    const ledger = await ledgerOf(app, held[0]!);
+    // Assert
+    expect(ledger).toEqual([expect.objectContaining({ rule: { id: RULE, version: 3, priority: 50 }, arm: 'holdout', state: 'holdout', outcome: 'holdout', reason: 'in the 50% holdout: recorded, not sent' })]);
+  });
+
+  it('count an order once, however often it is posted or its stream record delivered', async () => {
     // Arrange
-    const messageId = randomUUID();
-    const body = { type: 'track', messageId, userId: held[1]!, timestamp: '2026-03-04T20:00:00+09:00', event: 'Order Completed', properties: { order_id: 'o-4', total: 10000 } };
+    const body = { type: 'track', messageId: randomUUID(), userId: held[1]!, timestamp: '2026-03-04T20:00:00+09:00', event: 'Order Completed', properties: { order_id: 'o-4', total: 10000 } };
     const before = (await stats()).holdout.converted;
     // Act
     await app.postEvents(body);
     await app.postEvents(body);
     await app.drain();
+    await redeliverEvents(app, held[1]!);
     // Assert
     expect((await stats()).holdout.converted).toBe(before + 1);
   });
@@ -88,6 +107,8 @@ describe('conversions', () => {
     // Act
     await program.parseAsync(['stats', RULE, '--url', app.url, '--api-key', app.apiKey], { from: 'user' });
     // Assert
+    expect(out.join('')).toContain('  matched     5\n  sent        2  (delivered 2, failed 0)\n');
+    expect(out.join('')).toContain('  blocked     1  (no consent 1)\n');
     expect(out.join('')).toContain('  converted   2 of 2 delivered (100.0%), revenue 100,000\n');
     expect(out.join('')).toMatch(/\n {2}lift {8}\+\d+\.\d% against the holdout\n/);
   });
@@ -96,7 +117,7 @@ describe('conversions', () => {
 describe('a rule without sends', () => {
   it('has zero stats and no lift', async () => {
     // Arrange + Act
-    const result = await stats('/v1/rules/never-ran/stats');
+    const result = await statsOf(app, 'never-ran');
     // Assert
     expect(result).toMatchObject({ matched: 0, sent: 0, conversionRate: null, lift: null, arms: [] });
   });
@@ -107,7 +128,7 @@ describe('the settings API', () => {
     // Arrange + Act
     const settings = await bodyOf(await app.request('/v1/settings'));
     // Assert
-    expect(settings).toMatchObject({ timeZone: 'Asia/Seoul', sender: { name: '데모샵' }, delivery: { adapter: 'log' }, quietHours: { ad: { start: '21:00', end: '08:00' } } });
+    expect(settings).toMatchObject({ timeZone: 'Asia/Seoul', sender: { name: '데모샵' }, delivery: { adapter: 'webhook', url: endpoint.url }, quietHours: { ad: { start: '21:00', end: '08:00' } } });
   });
 
   it('refuses quiet hours laxer than the law, naming the field', async () => {
