@@ -21,7 +21,7 @@ const setup = async () => {
   const deliverDeps = { store: harness.store, channelFor: async () => ({ name: 'ok', deliver: async () => undefined }), retries: new RecordingRetries(), deadLetters: new InMemoryDeadLetterQueue(), clock: harness.clock, maxAttempts: 3, onError: () => undefined };
   await deliverSend({ body: JSON.stringify(harness.queue.sent[0]!.message), attempt: 1, handle: 'h' }, deliverDeps);
   const attribute = (event: ReturnType<typeof order>) => attributeConversion({ event, profileKind: 'customer', profileId: event.customerId! }, { sends: harness.store, stats: harness.store });
-  return { ...harness, attribute };
+  return { ...harness, attribute, deliverDeps };
 };
 
 describe('conversions', () => {
@@ -32,6 +32,18 @@ describe('conversions', () => {
     const conversions = await attribute(order(sentCustomer, kst('2026-03-04 12:00')));
     // Assert
     expect(conversions).toEqual([expect.objectContaining({ ruleId: 'spring-sale', version: 1, arm: 'default', revenue: 50000, touchedAt: kst('2026-03-02 10:00') })]);
+  });
+
+  it('attribute an order to the last touch of the rule: its latest version and occurrence', async () => {
+    // Arrange: the next day, version 2 of the rule sends again for a new occurrence
+    const { attribute, clock, deps, queue, deliverDeps } = await setup();
+    clock.set(kst('2026-03-03 10:00'));
+    await requestSend(sendRequest({ customerId: sentCustomer, profile: profile({ customerId: sentCustomer }), action, rule: { id: 'spring-sale', version: 2, priority: 50 }, occurrence: 'spring-2026-b' }), deps);
+    await deliverSend({ body: JSON.stringify(queue.sent.at(-1)!.message), attempt: 1, handle: 'h2' }, deliverDeps);
+    // Act
+    const conversions = await attribute(order(sentCustomer, kst('2026-03-04 12:00')));
+    // Assert
+    expect(conversions).toEqual([expect.objectContaining({ ruleId: 'spring-sale', version: 2, arm: 'default', touchedAt: kst('2026-03-03 10:00') })]);
   });
 
   it('attribute an order of a holdout customer to the holdout', async () => {
