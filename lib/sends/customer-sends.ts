@@ -21,6 +21,9 @@ export interface CustomerSend {
   attempts: number;
   lastError: string | null;
   content: { text: string; title?: string; link?: string; templateCode?: string } | null;
+  /** Repeated triggers refused as duplicates of this send. */
+  duplicates: number;
+  lastDuplicateAt: string | null;
   history: SendRecord['history'];
 }
 
@@ -43,6 +46,8 @@ const view = (record: SendRecord): CustomerSend => ({
   attempts: record.attempts,
   lastError: record.lastError ?? null,
   content: record.message?.content ?? null,
+  duplicates: record.duplicates?.count ?? 0,
+  lastDuplicateAt: record.duplicates?.lastAt ?? null,
   history: record.history,
 });
 

@@ -68,7 +68,7 @@ export const requestSend = async (send: SendRequest, deps: SendDeps): Promise<Se
   return decision;
 };
 
-/** A repeated request: finishes what an interrupted attempt left undone, and reports the duplicate. */
+/** A repeated request: finishes what an interrupted attempt left undone, and notes and counts the duplicate. */
 const settleExisting = async (existing: SendRecord | undefined, deps: SendDeps, now: Date): Promise<SendDecision> => {
   if (!existing) return duplicateOf(undefined);
   if (existing.state === 'enqueuing' && existing.leaseUntil && new Date(existing.leaseUntil) <= now) {
@@ -82,6 +82,7 @@ const settleExisting = async (existing: SendRecord | undefined, deps: SendDeps, 
     // Idempotent: the same key sets the same timer.
     await deps.timers.set({ workspace: existing.key.workspace, customerId: existing.key.customerId, key: timerKeyOf(existing), dueAt: existing.notBefore, kind: SEND_DEFERRED_TIMER, payload: { dedupeKey: existing.dedupeKey } });
   }
+  await deps.store.noteDuplicate(existing.key, now.toISOString()).catch((error: unknown) => deps.onError('duplicate note', error));
   await deps.store
     .addCounters(existing.key.workspace, [{ ruleId: existing.rule.id, version: existing.rule.version, arm: existing.arm ?? UNASSIGNED_ARM, counts: { duplicate: 1 } }])
     .catch((error: unknown) => deps.onError('rule counters', error));

@@ -72,6 +72,8 @@ export interface SendRecord {
   event?: CanonicalEvent;
   /** The message, once rendered for the queue. */
   message?: SendMessage;
+  /** Repeated requests refused as duplicates of this entry, and the latest one. */
+  duplicates?: { count: number; lastAt: string };
 }
 
 /** The same for every attempt at one send: providers dedupe on it. */

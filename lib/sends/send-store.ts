@@ -23,6 +23,12 @@ export interface SendStore {
   create(record: SendRecord, charge?: FatigueCharge): Promise<'created' | 'exists' | 'over-budget'>;
   /** Replaces an entry that still has `expectedRev` (`conflict` if it changed or is gone). */
   replace(record: SendRecord, expectedRev: number, charge?: FatigueCharge): Promise<'replaced' | 'conflict' | 'over-budget'>;
+  /**
+   * Notes a repeated request on an existing entry (how many, the latest when) without
+   * changing its revision, so it never gets in the way of the writers that decide and
+   * deliver; a later replace keeps the note.
+   */
+  noteDuplicate(key: SendKey, at: string): Promise<void>;
   /** Messages counted per local day, `fromDay` to `toDay` inclusive (days without any are left out). */
   fatigueCounts(workspace: string, customerId: string, channel: Channel, fromDay: string, toDay: string): Promise<Record<string, number>>;
   addCounters(workspace: string, deltas: CounterDelta[]): Promise<void>;

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../events/canonical-event.js';
 import type { CounterDelta } from '../sends/send-counters.js';
 import type { SendKey, SendRecord } from '../sends/send-record.js';
@@ -19,6 +19,10 @@ export interface DynamoSendStoreOptions {
   /** Ledger entries are kept this long after the match: "at most once" holds for as long. */
   retentionDays: number;
 }
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** A ledger write: a put for a new entry, an update for a replaced one; alone, or in one transaction with its fatigue charge. */
+type LedgerWrite = { Put: NonNullable<TransactItem['Put']> } | { Update: NonNullable<TransactItem['Update']> };
 
 const keyOf = (key: SendKey) => ({ pk: profilePk(customerRef(key.workspace, key.customerId)), sk: sendSk(key.ruleId, key.occurrence, key.actionIndex) });
 
@@ -58,11 +62,27 @@ export class DynamoSendStore implements SendStore {
   }
 
   create(record: SendRecord, charge?: FatigueCharge): Promise<'created' | 'exists' | 'over-budget'> {
-    return this.write(record, 'attribute_not_exists(pk)', {}, charge, 'created', 'exists');
+    return this.write({ Put: { TableName: this.options.tableName, Item: this.itemOf(record), ConditionExpression: 'attribute_not_exists(pk)' } }, record.key, charge, 'created', 'exists');
   }
 
   replace(record: SendRecord, expectedRev: number, charge?: FatigueCharge): Promise<'replaced' | 'conflict' | 'over-budget'> {
-    return this.write(record, 'rev = :expected', { ':expected': expectedRev }, charge, 'replaced', 'conflict');
+    return this.write({ Update: this.replacementOf(record, expectedRev) }, record.key, charge, 'replaced', 'conflict');
+  }
+
+  async noteDuplicate(key: SendKey, at: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keyOf(key),
+          UpdateExpression: 'ADD duplicates :one SET lastDuplicateAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':one': 1, ':at': at },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error; // the entry is gone (erased): nothing to note
+    }
   }
 
   async fatigueCounts(workspace: string, customerId: string, channel: Channel, fromDay: string, toDay: string): Promise<Record<string, number>> {
@@ -82,17 +102,15 @@ export class DynamoSendStore implements SendStore {
   }
 
   private async write<Ok extends string, Taken extends string>(
-    record: SendRecord,
-    condition: string,
-    values: Record<string, unknown>,
+    operation: LedgerWrite,
+    key: SendKey,
     charge: FatigueCharge | undefined,
     ok: Ok,
     taken: Taken,
   ): Promise<Ok | Taken | 'over-budget'> {
-    const put = { TableName: this.options.tableName, Item: this.itemOf(record), ConditionExpression: condition, ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}) };
     if (!charge) {
       try {
-        await this.client.send(new PutCommand(put));
+        await ('Put' in operation ? this.client.send(new PutCommand(operation.Put)) : this.client.send(new UpdateCommand(operation.Update)));
         return ok;
       } catch (error) {
         if (isConditionalCheckFailed(error)) return taken;
@@ -101,7 +119,7 @@ export class DynamoSendStore implements SendStore {
     }
     if (charge.limit <= 0) return 'over-budget';
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Update: this.chargeOf(record.key, charge) }] }));
+      await this.client.send(new TransactWriteCommand({ TransactItems: [operation, { Update: this.chargeOf(key, charge) }] }));
       return ok;
     } catch (error) {
       const codes = cancellationCodes(error);
@@ -109,6 +127,20 @@ export class DynamoSendStore implements SendStore {
       if (codes?.[1] === 'ConditionalCheckFailed') return 'over-budget';
       throw error;
     }
+  }
+
+  /** The entry's attributes set anew at revision `expectedRev` — an update, so the duplicate note survives it. */
+  private replacementOf(record: SendRecord, expectedRev: number): NonNullable<TransactItem['Update']> {
+    const { pk, sk, ...fields } = this.itemOf(record);
+    const names = Object.keys(fields);
+    return {
+      TableName: this.options.tableName,
+      Key: { pk, sk },
+      UpdateExpression: `SET ${names.map((_, index) => `#a${index} = :a${index}`).join(', ')}${record.notBefore ? '' : ' REMOVE notBefore'}`,
+      ConditionExpression: 'rev = :expected',
+      ExpressionAttributeNames: Object.fromEntries(names.map((name, index) => [`#a${index}`, name])),
+      ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, index) => [`:a${index}`, fields[name]])), ':expected': expectedRev },
+    };
   }
 
   /** One more message on the day, while the day stays below its limit. */
@@ -134,10 +166,13 @@ export class DynamoSendStore implements SendStore {
       ruleId: record.rule.id,
       sendId: record.sendId,
       ...(record.notBefore ? { notBefore: record.notBefore } : {}),
-      record: JSON.stringify(record),
+      record: JSON.stringify({ ...record, duplicates: undefined }),
       ttl: matched + this.options.retentionDays * DAY_SECONDS,
     };
   }
 }
 
-const recordOf = (item: Record<string, unknown>): SendRecord => JSON.parse(String(item['record'])) as SendRecord;
+const recordOf = (item: Record<string, unknown>): SendRecord => {
+  const record = JSON.parse(String(item['record'])) as SendRecord;
+  return typeof item['duplicates'] === 'number' ? { ...record, duplicates: { count: item['duplicates'], lastAt: String(item['lastDuplicateAt']) } } : record;
+};

@@ -32,8 +32,14 @@ export class InMemorySendStore implements SendStore, SendStatsStore {
   async replace(record: SendRecord, expectedRev: number, charge?: FatigueCharge): Promise<'replaced' | 'conflict' | 'over-budget'> {
     if (this.records.get(keyText(record.key))?.rev !== expectedRev) return 'conflict';
     if (charge && !this.charge(record.key, charge)) return 'over-budget';
-    this.records.set(keyText(record.key), structuredClone(record));
+    const { duplicates } = this.records.get(keyText(record.key))!;
+    this.records.set(keyText(record.key), { ...structuredClone(record), ...(duplicates ? { duplicates } : {}) });
     return 'replaced';
+  }
+
+  async noteDuplicate(key: SendKey, at: string): Promise<void> {
+    const record = this.records.get(keyText(key));
+    if (record) record.duplicates = { count: (record.duplicates?.count ?? 0) + 1, lastAt: at };
   }
 
   async fatigueCounts(workspace: string, customerId: string, channel: Channel, fromDay: string, toDay: string): Promise<Record<string, number>> {

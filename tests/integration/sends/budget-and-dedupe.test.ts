@@ -92,7 +92,7 @@ describe('duplicate triggers', () => {
     // Assert
     expect(enqueued).toHaveBeenCalledTimes(1);
     expect(endpoint.to('twice-1')).toHaveLength(1);
-    expect(await ledgerOf(app, 'twice-1')).toEqual([expect.objectContaining({ occurrence: 'cart-42', state: 'delivered' })]);
+    expect(await ledgerOf(app, 'twice-1')).toEqual([expect.objectContaining({ occurrence: 'cart-42', state: 'delivered', duplicates: 3, lastDuplicateAt: kst('2026-03-10 11:00') })]);
     expect(await statsOf(app, 'cart-nudge')).toMatchObject({ matched: 1, sent: 1, delivered: 1, duplicates: 3 });
   });
 });

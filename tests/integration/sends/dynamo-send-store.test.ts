@@ -69,6 +69,28 @@ describe('the DynamoDB send store', () => {
     expect((await app.runtime.sends.get(original.key))?.state).toBe('queued');
   });
 
+  it('notes repeated requests without changing the revision, and keeps the note through a replace', async () => {
+    // Arrange
+    const original = record();
+    await app.runtime.sends.create(original);
+    // Act
+    await app.runtime.sends.noteDuplicate(original.key, '2026-03-02T01:05:00.000Z');
+    await app.runtime.sends.noteDuplicate(original.key, '2026-03-02T01:06:00.000Z');
+    const replaced = await app.runtime.sends.replace({ ...original, rev: 2, state: 'queued', notBefore: undefined }, 1);
+    // Assert
+    expect(replaced).toBe('replaced');
+    expect(await app.runtime.sends.get(original.key)).toMatchObject({ rev: 2, state: 'queued', duplicates: { count: 2, lastAt: '2026-03-02T01:06:00.000Z' } });
+  });
+
+  it('notes nothing for an entry that is gone', async () => {
+    // Arrange
+    const missing = record();
+    // Act
+    await app.runtime.sends.noteDuplicate(missing.key, '2026-03-02T01:05:00.000Z');
+    // Assert
+    expect(await app.runtime.sends.get(missing.key)).toBeUndefined();
+  });
+
   it('lists the ledger of one customer only', async () => {
     // Arrange
     const customerId = randomUUID();

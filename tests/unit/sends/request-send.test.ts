@@ -90,6 +90,17 @@ describe('the send gate', () => {
     expect(queue.sent).toHaveLength(1);
   });
 
+  it('notes a repeated request on the entry, for the customer\'s ledger', async () => {
+    // Arrange
+    const { deps, store, clock } = sendHarness({ now: kst('2026-03-02 10:00') });
+    await requestSend(sendRequest(), deps);
+    clock.set(kst('2026-03-02 10:05'));
+    // Act
+    await requestSend(sendRequest(), deps);
+    // Assert
+    expect((await store.listForCustomer('ws-test', 'c-1'))[0]?.duplicates).toEqual({ count: 1, lastAt: kst('2026-03-02 10:05') });
+  });
+
   it('queues one message for requests that race each other', async () => {
     // Arrange
     const { deps, queue } = sendHarness({ now: kst('2026-03-02 10:00') });
