@@ -8,7 +8,7 @@ export interface ReceivedWebhook {
   json: any;
 }
 
-export interface WebhookEndpointOptions {
+interface WebhookEndpointOptions {
   /** The workspace's `deliveryWebhookSecret`: requests whose signature does not verify are answered 401. */
   secret: string;
   /** The app's clock, which signs the requests: the signature must be recent by it. */
