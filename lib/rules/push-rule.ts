@@ -22,7 +22,8 @@ export interface PushRuleInput {
 
 /**
  * Pushes a rule:
- * 1. validates it against the workspace's other active rules (the messages of `rules validate`);
+ * 1. checks that the body is the rule pushed (its id), and validates it against the
+ *    workspace's other active rules (the messages of `rules validate`);
  * 2. returns `unchanged` when it says what the active version says (a repeated push is harmless);
  * 3. otherwise needs a version above the active one and stores it (without its `$schema`
  *    line) as a new, immutable version that becomes active — older versions stay, for
@@ -30,6 +31,10 @@ export interface PushRuleInput {
  */
 export async function pushRule(input: PushRuleInput, deps: { store: RuleStore; actionChecks?: readonly ActionCheck[] }): Promise<PushOutcome> {
   const file = `rules/${input.ruleId}.json`;
+  const bodyId = (input.body as { id?: unknown } | null)?.id;
+  if (typeof bodyId === 'string' && bodyId !== input.ruleId) {
+    return { status: 'invalid', issues: [{ file, path: 'id', message: `"${bodyId}" is not the rule pushed here ("${input.ruleId}") — set "id": "${input.ruleId}" or push it as ${bodyId}`, severity: 'error' }] };
+  }
   const active = await deps.store.activeRules(input.workspace);
   const context = active.map((stored) => stored.rule).filter((rule) => rule.id !== input.ruleId);
   const { issues, valid } = validateRules([{ file, value: input.body }], { context, ...(deps.actionChecks ? { actionChecks: deps.actionChecks } : {}) });

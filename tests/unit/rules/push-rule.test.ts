@@ -61,6 +61,13 @@ describe('pushRule', () => {
     expect(await store.activeRule(WS, 'welcome')).toBeUndefined();
   });
 
+  it('refuses a body that is another rule than the one pushed', async () => {
+    // Act
+    const outcome = await push(new InMemoryRuleStore(), welcome(), { ruleId: 'goodbye' });
+    // Assert
+    expect(outcome.issues.map(formatRuleIssue)).toEqual(['rules/goodbye.json: id: "welcome" is not the rule pushed here ("goodbye") — set "id": "goodbye" or push it as welcome']);
+  });
+
   it('refuses a template variable that may be missing and has no default — at push time', async () => {
     // Arrange
     const store = new InMemoryRuleStore();
