@@ -214,6 +214,15 @@ export const FUNCTIONS = {
     table: 'write',
     readsSecrets: true,
   },
+  rules: {
+    entry: 'functions/rules/handler.ts',
+    description: 'Rules: list, read, push (a new immutable version, validated), version history, test on a customer',
+    memorySize: 512,
+    timeoutSeconds: 10,
+    routes: ['GET /v1/rules', 'GET /v1/rules/{ruleId}', 'PUT /v1/rules/{ruleId}', 'GET /v1/rules/{ruleId}/versions', 'POST /v1/rules/{ruleId}/test'],
+    table: 'read-write',
+    readsSecrets: true,
+  },
 } satisfies Record<string, FunctionDefinition>;
 
 export type FunctionKey = keyof typeof FUNCTIONS;

@@ -5,13 +5,27 @@ export interface CliIo {
   fetch: typeof fetch;
   out: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Where relative paths (rule files) start; the process's working folder by default. */
+  cwd?: string;
 }
 
-export const defaultIo = (): CliIo => ({ fetch: globalThis.fetch, out: (text) => void process.stdout.write(text), env: process.env });
+export const defaultIo = (): CliIo => ({ fetch: globalThis.fetch, out: (text) => void process.stdout.write(text), env: process.env, cwd: process.cwd() });
 
 export class CliError extends Error {
   override readonly name = 'CliError';
 }
+
+/** An action whose CliError becomes commander's error: the message on stderr, exit code 1. The command is its last argument. */
+export const cliAction =
+  <A extends unknown[]>(action: (...args: A) => void | Promise<void>) =>
+  async (...args: A): Promise<void> => {
+    try {
+      await action(...args);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      (args[args.length - 1] as Command).error(error.message);
+    }
+  };
 
 /** `--url` and `--api-key`, from the environment (RETAIN_URL, RETAIN_API_KEY) or the local defaults. */
 export const withApiOptions = (command: Command): Command =>
@@ -22,11 +36,13 @@ export const withApiOptions = (command: Command): Command =>
 export interface RetainClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  /** PUT, answering with the status; `answers` are the error statuses the caller reads itself (a 409, say). */
+  put<T>(path: string, body: unknown, answers?: readonly number[]): Promise<{ status: number; body: T }>;
 }
 
 /** A small client of the HTTP API: JSON in and out, the API's own error message on failure. */
 export const retainClient = (options: { url: string; apiKey: string }, io: CliIo): RetainClient => {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const call = async <T>(method: string, path: string, body?: unknown, answers: readonly number[] = []): Promise<{ status: number; body: T }> => {
     const url = `${options.url.replace(/\/+$/, '')}${path}`;
     let response: Response;
     try {
@@ -40,11 +56,15 @@ export const retainClient = (options: { url: string; apiKey: string }, io: CliIo
     }
     const text = await response.text();
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (!response.ok) {
+    if (!response.ok && !answers.includes(response.status)) {
       const issues = Array.isArray(json['issues']) ? (json['issues'] as Array<{ path: string; message: string }>).map((issue) => `\n  ${issue.path}: ${issue.message}`).join('') : '';
       throw new CliError(`${method} ${path}: ${response.status} ${String(json['message'] ?? response.statusText)}${issues}`);
     }
-    return json as T;
+    return { status: response.status, body: json as T };
   };
-  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+  return {
+    get: async <T>(path: string) => (await call<T>('GET', path)).body,
+    post: async <T>(path: string, body: unknown) => (await call<T>('POST', path, body)).body,
+    put: (path, body, answers) => call('PUT', path, body, answers),
+  };
 };

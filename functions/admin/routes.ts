@@ -1,19 +1,14 @@
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { bearerAuth, type WorkspaceContext } from '../../lib/http/bearer-auth.js';
 import { jsonBody } from '../../lib/http/json-body.js';
 import { json } from '../../lib/http/responses.js';
 import { redriveSends, RedriveOptionsSchema } from '../../lib/sends/redrive-sends.js';
 import { parseOrThrow } from '../../lib/validation/field-issues.js';
 import { WorkspaceSettingsSchema } from '../../lib/workspaces/workspace-settings.js';
+import { requireApiKey, type RouteHandler } from '../shared/http-routes.js';
 import type { Runtime } from '../shared/runtime.js';
-
-type RouteHandler = (event: APIGatewayProxyEventV2, context: WorkspaceContext) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** The write API's routes by API Gateway route key (`FUNCTIONS.admin.routes` lists the same keys). */
 export const adminRoutes = (runtime: Runtime): Record<string, RouteHandler> => {
-  const authenticated = (handler: RouteHandler): RouteHandler =>
-    middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, WorkspaceContext>().use(bearerAuth(runtime.secrets)).handler(handler);
+  const authenticated = requireApiKey(runtime.secrets);
 
   return {
     // The whole document: what is left out takes its default.

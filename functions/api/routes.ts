@@ -1,22 +1,17 @@
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiError } from '../../lib/http/api-error.js';
-import { bearerAuth, type WorkspaceContext } from '../../lib/http/bearer-auth.js';
 import { json } from '../../lib/http/responses.js';
 import { getCustomerProfile } from '../../lib/profiles/get-customer-profile.js';
 import { dailyEventStats, StatsQuerySchema } from '../../lib/stats/daily-event-stats.js';
 import { customerSends } from '../../lib/sends/customer-sends.js';
 import { ruleSendStats } from '../../lib/sends/rule-send-stats.js';
 import { fieldIssues, ValidationError } from '../../lib/validation/field-issues.js';
+import { requireApiKey, type RouteHandler } from '../shared/http-routes.js';
 import type { Runtime } from '../shared/runtime.js';
-
-type RouteHandler = (event: APIGatewayProxyEventV2, context: WorkspaceContext) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** The read API's routes by API Gateway route key (`FUNCTIONS.api.routes` lists the same keys). */
 export const apiRoutes = (runtime: Runtime): Record<string, RouteHandler> => {
-  const authenticated = (handler: RouteHandler): RouteHandler =>
-    middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, WorkspaceContext>().use(bearerAuth(runtime.secrets)).handler(handler);
+  const authenticated = requireApiKey(runtime.secrets);
 
   return {
     'GET /health': async () => {

@@ -11,7 +11,11 @@ import { DynamoErasureStore } from '../../lib/store/dynamo-erasure-store.js';
 import { DynamoEventStatsStore } from '../../lib/store/dynamo-event-stats-store.js';
 import { DynamoUnhandledWebhookLog } from '../../lib/store/dynamo-unhandled-webhook-log.js';
 import { DynamoProfileTagStore } from '../../lib/store/dynamo-profile-tags.js';
-import { StaticRuleRepository, type RuleRepository } from '../../lib/rules/rule-repository.js';
+import { StoredRuleRepository, type RuleRepository } from '../../lib/rules/rule-repository.js';
+import { pushRule, type PushOutcome, type PushRuleInput } from '../../lib/rules/push-rule.js';
+import type { RuleStore } from '../../lib/rules/rule-store.js';
+import { RULE_ACTION_CHECKS } from '../../lib/sends/message-template-check.js';
+import { DynamoRuleStore } from '../../lib/store/dynamo-rule-store.js';
 import { DynamoProfileStore } from '../../lib/store/dynamo-profile-store.js';
 import { DynamoWorkspaceSettingsStore } from '../../lib/store/dynamo-workspace-settings-store.js';
 import type { Clock } from '../../lib/time/clock.js';
@@ -45,7 +49,7 @@ export interface RuntimeConfig {
   secrets: WorkspaceSecrets;
   clock: Clock;
   logLevel?: LogLevel;
-  /** Where active rules come from; tests and the local harness may pass their own. */
+  /** Where active rules come from; by default the rules pushed to the table. Tests may pass their own. */
   rules?: RuleRepository;
   /** Set by the local harness: endpoints of DynamoDB Local and the SQS server. */
   aws?: { region: string; dynamodbEndpoint: string; sqsEndpoint: string };
@@ -69,6 +73,7 @@ export class Runtime {
   readonly erasures: DynamoErasureStore;
   readonly unhandledWebhooks: DynamoUnhandledWebhookLog;
   readonly tags: DynamoProfileTagStore;
+  readonly ruleStore: RuleStore;
   readonly rules: RuleRepository;
   readonly timers: DynamoTimerStore;
   readonly activeRules: ActiveRules;
@@ -99,7 +104,8 @@ export class Runtime {
     this.erasures = new DynamoErasureStore(this.dynamo, table);
     this.unhandledWebhooks = new DynamoUnhandledWebhookLog(this.dynamo, table);
     this.tags = new DynamoProfileTagStore(this.dynamo, table);
-    this.rules = config.rules ?? new StaticRuleRepository([]);
+    this.ruleStore = new DynamoRuleStore(this.dynamo, { tableName: config.tableName });
+    this.rules = config.rules ?? new StoredRuleRepository(this.ruleStore);
     const rulesLogger = this.logger('rules');
     this.timers = new DynamoTimerStore(this.dynamo, table);
     this.activeRules = new ActiveRules(this.rules, config.clock, {
@@ -127,6 +133,16 @@ export class Runtime {
   /** What acting on a matched rule needs: the send gate, tags, and where activity is reported. */
   actionDeps() {
     return { gate: this.sendGate, tags: this.tags, activity: this.ruleActivity };
+  }
+
+  /**
+   * Pushes a rule, its message templates checked too. The rules in force of this process are
+   * read again at the next event; other warm functions see the push within ActiveRules' TTL.
+   */
+  async pushRule(input: PushRuleInput): Promise<PushOutcome> {
+    const outcome = await pushRule(input, { store: this.ruleStore, actionChecks: RULE_ACTION_CHECKS });
+    this.activeRules.invalidate(input.workspace);
+    return outcome;
   }
 
   /** What the send gate works through. */

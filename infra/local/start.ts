@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { systemClock } from '../../lib/time/clock.js';
 import type { LogLevel } from '../../lib/log/create-logger.js';
@@ -9,6 +10,10 @@ import { ensurePortFree } from './ports.js';
 import { startSqsLocal, type SqsLocal } from './sqs-local.js';
 import { localSecretsFromEnv } from './local-secrets.js';
 import { DEMO_SETTINGS } from '../../lib/workspaces/demo-settings.js';
+import { seedRules } from './seed-rules.js';
+
+/** The repository, whose rules/ is the rule library the demo workspace starts with. */
+const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * `npm start`: DynamoDB Local + the SQS server + Retain's handlers on one machine.
@@ -62,12 +67,14 @@ const main = async () => {
     started.push(app);
     // Ads need a sender and an opt-out line: `demo` gets placeholders unless it has its own settings.
     await app.runtime.settings.putIfAbsent('demo', DEMO_SETTINGS);
+    const rules = await seedRules('demo', { cwd: REPOSITORY, push: (input) => app.runtime.pushRule(input), store: app.runtime.ruleStore, pushedAt: app.runtime.clock.now().toISOString() });
     console.log(
       [
         `retain: running at ${app.url}  (workspace "demo", Authorization: Bearer <RETAIN_API_KEY>)`,
         `  GET  ${app.url}/health`,
         `  POST ${app.url}/v1/events`,
         `  GET  ${app.url}/v1/customers/{customerId}`,
+        `  rules: ${rules.inForce} in force (${rules.created} new${rules.keptNewer.length > 0 ? `; newer in the table, kept: ${rules.keptNewer.join(', ')}` : ''}) — GET ${app.url}/v1/rules`,
         `  DynamoDB Local ${dynamodb.endpoint} (data in ${dataDir}), SQS ${sqs.endpoint} — Ctrl-C stops everything`,
       ].join('\n'),
     );

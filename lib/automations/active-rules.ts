@@ -29,7 +29,8 @@ const DEFAULT_TTL_MS = 60_000;
  */
 export class ActiveRules {
   private readonly sets = new Map<string, { at: number; rules: Promise<WorkspaceRules> }>();
-  private readonly compiled = new Map<string, CompiledRule>();
+  /** Per workspace, the compiled rules of its latest set: versions no longer in force are let go. */
+  private readonly compiled = new Map<string, Map<string, CompiledRule>>();
 
   constructor(
     private readonly repository: RuleRepository,
@@ -47,14 +48,21 @@ export class ActiveRules {
     return rules;
   }
 
+  /** Forgets the workspace's rule set: the next event reads the rules in force again (a push in this process). */
+  invalidate(workspace: string): void {
+    this.sets.delete(workspace);
+  }
+
   private async load(workspace: string): Promise<WorkspaceRules> {
     const rules = await this.repository.activeRules(workspace);
     const segments = new Map(rules.filter((rule) => rule.kind === 'segment').map((rule) => [rule.id, rule]));
     const segmentVersions = [...segments.values()].map((rule) => `${rule.id}@${rule.version}`).sort().join(',');
     const compiled: CompiledRule[] = [];
+    const previous = this.compiled.get(workspace);
+    const current = new Map<string, CompiledRule>();
     for (const rule of rules) {
-      const cacheKey = `${workspace}|${rule.id}@${rule.version}|${segmentVersions}`;
-      let entry = this.compiled.get(cacheKey);
+      const cacheKey = `${rule.id}@${rule.version}|${segmentVersions}`;
+      let entry = previous?.get(cacheKey);
       if (!entry) {
         try {
           entry = compileRule(rule, { segments: (id) => (segments.get(id) as { condition?: unknown } | undefined)?.condition });
@@ -62,10 +70,11 @@ export class ActiveRules {
           this.options.onInvalidRule?.(workspace, rule, error);
           continue;
         }
-        this.compiled.set(cacheKey, entry);
       }
+      current.set(cacheKey, entry);
       compiled.push(entry);
     }
+    this.compiled.set(workspace, current);
     return indexRules(compiled);
   }
 }

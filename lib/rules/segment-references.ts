@@ -19,6 +19,29 @@ export function segmentReferences(rule: Rule): SegmentReference[] {
 }
 
 /**
+ * `items` in an order to push them in: every segment before the rules that include it (as
+ * far as it is among `items`), so that each push finds what it refers to already in force.
+ */
+export function referencedFirst<T>(items: readonly T[], ruleOf: (item: T) => Rule): T[] {
+  const byId = new Map(items.map((item) => [ruleOf(item).id, item]));
+  const ordered: T[] = [];
+  const placed = new Set<string>();
+  const place = (item: T, trail: ReadonlySet<string>): void => {
+    const rule = ruleOf(item);
+    // A cycle is an error the validator reports; here it only must not recurse forever.
+    if (placed.has(rule.id) || trail.has(rule.id)) return;
+    for (const { segmentId } of segmentReferences(rule)) {
+      const referenced = byId.get(segmentId);
+      if (referenced !== undefined) place(referenced, new Set([...trail, rule.id]));
+    }
+    placed.add(rule.id);
+    ordered.push(item);
+  };
+  for (const item of items) place(item, new Set());
+  return ordered;
+}
+
+/**
  * What is wrong with the `in_segment` references of `checked`, given every rule in force
  * (`all`, which includes `checked`): a segment that is not defined, a rule that is not a
  * segment, and segments that include each other — which no evaluation could finish.

@@ -46,6 +46,20 @@ describe('ActiveRules', () => {
     expect(repository.calls).toBe(2);
   });
 
+  it('reads the rules again at once after a push in this process invalidated them', async () => {
+    // Arrange
+    const repository = new CountingRepository([welcome]);
+    const rules = new ActiveRules(repository, new ManualClock('2026-03-02T00:00:00Z'), { ttlMs: 60_000 });
+    await rules.forWorkspace('shop');
+    repository.rules = [welcome, cart];
+    // Act
+    rules.invalidate('shop');
+    const set = await rules.forWorkspace('shop');
+    // Assert
+    expect(repository.calls).toBe(2);
+    expect(set.trigger('cart')?.rule.id).toBe('cart');
+  });
+
   it('compiles a rule version once, and a new version again', async () => {
     // Arrange
     const repository = new CountingRepository([welcome]);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { explainLogic, renderExplanation } from '../../../lib/rules/explain-logic.js';
-import { caseProfile } from '../../../lib/rules/rule-cases.js';
+import { profileFromFields } from '../../../lib/rules/test-rule.js';
 
 const NOW = '2026-03-02T10:00:00+09:00';
 const vip = { or: [{ '>=': [{ var: 'profile.totalSpent' }, 1_000_000] }, { '>=': [{ var: 'profile.orderCount' }, 10] }] };
 const segments = (id: string) => (id === 'vip' ? vip : undefined);
-const data = (profile: Record<string, unknown>) => ({ profile: caseProfile(profile), now: NOW, timeZone: 'Asia/Seoul' });
+const data = (profile: Record<string, unknown>) => ({ profile: profileFromFields(profile), now: NOW, timeZone: 'Asia/Seoul' });
 
 describe('explainLogic', () => {
   it('shows which conditions held and the values they compared', () => {

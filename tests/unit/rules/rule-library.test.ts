@@ -5,9 +5,11 @@ import { RuleCasesSchema, runRuleCases } from '../../../lib/rules/rule-cases.js'
 import { casesFileOf, readRuleFiles } from '../../../lib/rules/rule-files.js';
 import { segmentResolverOf } from '../../../lib/rules/segment-resolver.js';
 import { validateRules } from '../../../lib/rules/validate-rules.js';
+import { RULE_ACTION_CHECKS } from '../../../lib/sends/message-template-check.js';
 
 const files = readRuleFiles(['rules']);
-const { issues, valid } = validateRules(files, { expectSchemaRef: true });
+// The checks of `rules push`, message templates included.
+const { issues, valid } = validateRules(files, { expectSchemaRef: true, actionChecks: RULE_ACTION_CHECKS });
 const segments = segmentResolverOf(valid.map(({ rule }) => rule));
 
 describe('the rule library in rules/', () => {
