@@ -22,11 +22,13 @@ export const withApiOptions = (command: Command): Command =>
 export interface RetainClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  /** A text answer (CSV) exactly as sent, a leading byte order mark included, with its headers. */
+  getText(path: string): Promise<{ text: string; headers: Headers }>;
 }
 
 /** A small client of the HTTP API: JSON in and out, the API's own error message on failure. */
 export const retainClient = (options: { url: string; apiKey: string }, io: CliIo): RetainClient => {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const send = async (method: string, path: string, body?: unknown): Promise<{ response: Response; text: string }> => {
     const url = `${options.url.replace(/\/+$/, '')}${path}`;
     let response: Response;
     try {
@@ -38,13 +40,25 @@ export const retainClient = (options: { url: string; apiKey: string }, io: CliIo
     } catch (error) {
       throw new CliError(`cannot reach Retain at ${options.url} (is \`npm start\` running, or --url / RETAIN_URL set?): ${(error as Error).message}`, { cause: error });
     }
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    // fetch's text() drops a byte order mark, which an export must keep for Excel.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     if (!response.ok) {
+      const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       const issues = Array.isArray(json['issues']) ? (json['issues'] as Array<{ path: string; message: string }>).map((issue) => `\n  ${issue.path}: ${issue.message}`).join('') : '';
       throw new CliError(`${method} ${path}: ${response.status} ${String(json['message'] ?? response.statusText)}${issues}`);
     }
-    return json as T;
+    return { response, text };
   };
-  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const { text } = await send(method, path, body);
+    return (text ? JSON.parse(text) : {}) as T;
+  };
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body),
+    getText: async (path) => {
+      const { response, text } = await send('GET', path);
+      return { text, headers: response.headers };
+    },
+  };
 };

@@ -7,7 +7,7 @@ import { jsonBody } from '../../lib/http/json-body.js';
 import { json } from '../../lib/http/responses.js';
 import { countSegment } from '../../lib/segments/count-segment.js';
 import { explainMembership } from '../../lib/segments/explain-membership.js';
-import { exportSegment } from '../../lib/segments/export-segment.js';
+import { EXPORT_CURSOR_HEADER, exportSegment } from '../../lib/segments/export-segment.js';
 import { LIST_LIMIT_MAX, listSegment } from '../../lib/segments/list-segment.js';
 import { InvalidSegmentError, loadSegment, SegmentNotFoundError, type Segment } from '../../lib/segments/load-segment.js';
 import { SegmentChangedError } from '../../lib/segments/segment-cursor.js';
@@ -20,8 +20,6 @@ type RouteHandler = (event: APIGatewayProxyEventV2, context: WorkspaceContext) =
 
 /** Stop reading with this much of the invocation left: the batches in flight and the answer fit in it. */
 const RESERVE_MS = 6_000;
-/** The response header (and query parameter) that carries an export's cursor. */
-export const CURSOR_HEADER = 'x-retain-cursor';
 
 const CursorQuerySchema = z.object({ cursor: z.string().min(1, 'must not be empty: leave it out to start from the beginning').optional() });
 const ListQuerySchema = CursorQuerySchema.extend({
@@ -83,14 +81,14 @@ export const segmentRoutes = (runtime: Runtime): Record<string, RouteHandler> =>
     }),
 
     'GET /v1/segments/{segmentId}/export': route(async (event, context, segment) => {
-      const query = parseOrThrow(CursorQuerySchema, { cursor: event.headers?.[CURSOR_HEADER], ...event.queryStringParameters });
+      const query = parseOrThrow(CursorQuerySchema, { cursor: event.headers?.[EXPORT_CURSOR_HEADER], ...event.queryStringParameters });
       const page = await exportSegment(context.workspace, segment, query.cursor, walk(context));
       return {
         statusCode: 200,
         headers: {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': `attachment; filename="${segment.id}.csv"`,
-          ...(page.cursor ? { [CURSOR_HEADER]: page.cursor } : {}),
+          ...(page.cursor ? { [EXPORT_CURSOR_HEADER]: page.cursor } : {}),
         },
         body: page.csv,
       };

@@ -3,6 +3,9 @@ import { csvHeader, csvRows, UTF8_BOM } from './members-csv.js';
 import { listSegment } from './list-segment.js';
 import type { WalkDeps } from './walk-segment.js';
 
+/** The HTTP header an export page's cursor travels in (requests may send it back in it, or as `?cursor=`). */
+export const EXPORT_CURSOR_HEADER = 'x-retain-cursor';
+
 /** Rows per page: about a megabyte, well within a Lambda response (6 MB). */
 export const EXPORT_PAGE_ROWS = 5000;
 
