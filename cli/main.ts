@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { defaultIo, type CliIo } from './api/retain-client.js';
 import { registerRulesCommands } from './commands/rules.js';
+import { registerSegmentsCommands } from './commands/segments.js';
 import { registerSendsCommands } from './commands/sends.js';
 import { registerStatsCommands } from './commands/stats.js';
 
@@ -13,7 +14,7 @@ export const createProgram = (io: CliIo = defaultIo()): Command => {
     .description('Retain from the command line: rule files, segments, sends and stats — against `npm start` or a deployed stack (--url, --api-key)')
     .version(version);
   registerRulesCommands(program, io);
-  // Segments: registerSegmentsCommands(program, io) from ./commands/segments.js goes here.
+  registerSegmentsCommands(program, io);
   registerSendsCommands(program, io);
   registerStatsCommands(program, io);
   return program;

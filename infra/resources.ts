@@ -223,6 +223,23 @@ export const FUNCTIONS = {
     table: 'read-write',
     readsSecrets: true,
   },
+  segments: {
+    entry: 'functions/segments/handler.ts',
+    description: 'Segment operations over stored profiles: count, list, CSV export, bulk tag, explain; long walks answer with a cursor',
+    // 1769 MB is one full vCPU: profiles are parsed and evaluated by the thousand.
+    memorySize: 1769,
+    // API Gateway waits 30 s at most; walks stop early enough to answer with a cursor.
+    timeoutSeconds: 29,
+    routes: [
+      'GET /v1/segments/{segmentId}/count',
+      'GET /v1/segments/{segmentId}/customers',
+      'GET /v1/segments/{segmentId}/customers/{customerId}',
+      'GET /v1/segments/{segmentId}/export',
+      'POST /v1/segments/{segmentId}/tag',
+    ],
+    table: 'read-write',
+    readsSecrets: true,
+  },
 } satisfies Record<string, FunctionDefinition>;
 
 export type FunctionKey = keyof typeof FUNCTIONS;

@@ -38,11 +38,13 @@ export interface RetainClient {
   post<T>(path: string, body: unknown): Promise<T>;
   /** PUT, answering with the status; `answers` are the error statuses the caller reads itself (a 409, say). */
   put<T>(path: string, body: unknown, answers?: readonly number[]): Promise<{ status: number; body: T }>;
+  /** A text answer (CSV) exactly as sent, a leading byte order mark included, with its headers. */
+  getText(path: string): Promise<{ text: string; headers: Headers }>;
 }
 
 /** A small client of the HTTP API: JSON in and out, the API's own error message on failure. */
 export const retainClient = (options: { url: string; apiKey: string }, io: CliIo): RetainClient => {
-  const call = async <T>(method: string, path: string, body?: unknown, answers: readonly number[] = []): Promise<{ status: number; body: T }> => {
+  const send = async (method: string, path: string, body?: unknown, answers: readonly number[] = []): Promise<{ response: Response; text: string }> => {
     const url = `${options.url.replace(/\/+$/, '')}${path}`;
     let response: Response;
     try {
@@ -54,17 +56,26 @@ export const retainClient = (options: { url: string; apiKey: string }, io: CliIo
     } catch (error) {
       throw new CliError(`cannot reach Retain at ${options.url} (is \`npm start\` running, or --url / RETAIN_URL set?): ${(error as Error).message}`, { cause: error });
     }
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    // fetch's text() drops a byte order mark, which an export must keep for Excel.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     if (!response.ok && !answers.includes(response.status)) {
+      const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       const issues = Array.isArray(json['issues']) ? (json['issues'] as Array<{ path: string; message: string }>).map((issue) => `\n  ${issue.path}: ${issue.message}`).join('') : '';
       throw new CliError(`${method} ${path}: ${response.status} ${String(json['message'] ?? response.statusText)}${issues}`);
     }
-    return { status: response.status, body: json as T };
+    return { response, text };
+  };
+  const call = async <T>(method: string, path: string, body?: unknown, answers: readonly number[] = []): Promise<{ status: number; body: T }> => {
+    const { response, text } = await send(method, path, body, answers);
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
   };
   return {
     get: async <T>(path: string) => (await call<T>('GET', path)).body,
     post: async <T>(path: string, body: unknown) => (await call<T>('POST', path, body)).body,
     put: (path, body, answers) => call('PUT', path, body, answers),
+    getText: async (path) => {
+      const { response, text } = await send('GET', path);
+      return { text, headers: response.headers };
+    },
   };
 };

@@ -1,12 +1,7 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { RedriveReport } from '../../lib/sends/redrive-sends.js';
 import { CliError, defaultIo, retainClient, withApiOptions, type CliIo } from '../api/retain-client.js';
-
-const positiveInteger = (value: string): number => {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
-  return number;
-};
+import { positiveInteger } from '../api/option-values.js';
 
 export const formatRedrive = (report: RedriveReport): string => {
   const verb = report.dryRun ? 'would redrive' : 'redrove';

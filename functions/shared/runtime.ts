@@ -26,6 +26,7 @@ import { loggedRuleActivity } from '../../lib/log/logged-rule-activity.js';
 import type { SendGate } from '../../lib/sends/send-gate.js';
 import { DynamoAnchorIndex } from '../../lib/store/dynamo-anchor-index.js';
 import { DynamoProfileReader } from '../../lib/store/dynamo-profile-reader.js';
+import { DynamoCustomerList } from '../../lib/store/dynamo-customer-list.js';
 import { DynamoScheduleMarkers } from '../../lib/store/dynamo-schedule-markers.js';
 import { DynamoTimerStore } from '../../lib/store/dynamo-timer-store.js';
 import type { Timer, TimerHandler } from '../../lib/timers/timer-store.js';
@@ -59,6 +60,8 @@ export interface RuntimeConfig {
   timerHandlers?: Partial<Record<Timer['kind'], TimerHandler>>;
   /** Where rule activity is reported; by default the log. */
   ruleActivity?: RuleActivity;
+  /** Profiles one segment request reads at most before it answers with a cursor, besides its time budget (tests set it low). */
+  segmentScanLimit?: number;
 }
 
 /** The adapters, built once per cold start (or once per local harness). */
@@ -78,6 +81,7 @@ export class Runtime {
   readonly timers: DynamoTimerStore;
   readonly activeRules: ActiveRules;
   readonly profileReader: DynamoProfileReader;
+  readonly customers: DynamoCustomerList;
   readonly anchors: DynamoAnchorIndex;
   readonly scheduleMarkers: DynamoScheduleMarkers;
   readonly sendGate: SendGate;
@@ -112,6 +116,7 @@ export class Runtime {
       onInvalidRule: (workspace, rule, error) => rulesLogger.error('rule left out: it does not compile', { workspace, ruleId: rule.id, version: rule.version, error: error as Error }),
     });
     this.profileReader = new DynamoProfileReader(this.dynamo, this.profiles, table);
+    this.customers = new DynamoCustomerList(this.dynamo, table);
     this.anchors = new DynamoAnchorIndex(this.dynamo, table);
     this.scheduleMarkers = new DynamoScheduleMarkers(this.dynamo, table);
     // Send ledger entries and conversions are kept as long as the events they come from.

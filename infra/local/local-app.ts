@@ -45,6 +45,8 @@ export interface LocalAppOptions {
   sendGate?: SendGate;
   timerHandlers?: Partial<Record<Timer['kind'], TimerHandler>>;
   ruleActivity?: RuleActivity;
+  /** Profiles one segment request reads at most before it answers with a cursor (see RuntimeConfig). */
+  segmentScanLimit?: number;
 }
 
 export interface LocalApp {
@@ -91,6 +93,7 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
     ...(options.sendGate ? { sendGate: options.sendGate } : {}),
     ...(options.timerHandlers ? { timerHandlers: options.timerHandlers } : {}),
     ...(options.ruleActivity ? { ruleActivity: options.ruleActivity } : {}),
+    ...(options.segmentScanLimit ? { segmentScanLimit: options.segmentScanLimit } : {}),
   });
   const handlers = await loadHandlers(runtime);
   let invocations = 0;

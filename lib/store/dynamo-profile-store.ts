@@ -122,27 +122,33 @@ export class DynamoProfileStore implements ProfileStore {
   }
 }
 
-/** The profile write: state and revision (conditioned on the revision read) plus index attributes. */
+/**
+ * A profile item's attributes as every write sets them: state, revision and the index
+ * attributes (`undefined` removes one). Benchmarks seed profile items with these too.
+ */
+export const profileAttributes = (profile: Pick<EventCommit['profile'], 'ref' | 'state' | 'view'>, rev: number, now: string): Record<string, unknown> => ({
+  entity: 'profile',
+  workspace: profile.ref.workspace,
+  kind: profile.ref.kind,
+  customerId: profile.ref.id,
+  state: JSON.stringify(profile.state),
+  rev,
+  updatedAt: now,
+  ...profileIndexAttributes(profile.ref, profile.view),
+});
+
+/** The profile write: its attributes, conditioned on the revision read. */
 const profileUpdate = (profile: EventCommit['profile'], now: string) => {
-  const values: Record<string, unknown> = {
-    ':entity': 'profile',
-    ':workspace': profile.ref.workspace,
-    ':kind': profile.ref.kind,
-    ':id': profile.ref.id,
-    ':state': JSON.stringify(profile.state),
-    ':rev': (profile.expectedRev ?? 0) + 1,
-    ':now': now,
-    ...(profile.expectedRev === undefined ? {} : { ':expected': profile.expectedRev }),
-  };
-  const names: Record<string, string> = { '#state': 'state' };
-  const sets = ['entity = :entity', 'workspace = :workspace', 'kind = :kind', 'customerId = :id', '#state = :state', 'rev = :rev', 'updatedAt = :now'];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = profile.expectedRev === undefined ? {} : { ':expected': profile.expectedRev };
+  const sets: string[] = [];
   const removes: string[] = [];
-  Object.entries(profileIndexAttributes(profile.ref, profile.view)).forEach(([name, value], index) => {
-    names[`#i${index}`] = name;
-    if (value === undefined) removes.push(`#i${index}`);
+  Object.entries(profileAttributes(profile, (profile.expectedRev ?? 0) + 1, now)).forEach(([name, value], index) => {
+    names[`#a${index}`] = name;
+    if (value === undefined) removes.push(`#a${index}`);
     else {
-      values[`:i${index}`] = value;
-      sets.push(`#i${index} = :i${index}`);
+      values[`:a${index}`] = value;
+      sets.push(`#a${index} = :a${index}`);
     }
   });
   return {

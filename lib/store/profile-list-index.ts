@@ -2,7 +2,8 @@ import type { ProfileRef } from '../profiles/profile-ref.js';
 import { shardOf } from './index-shards.js';
 import { PROFILE_LIST_SHARDS, profileListPk } from './keys.js';
 
-/** Key attributes of the profile-list index (TABLE.indexes in infra/resources.ts names the same). */
+/** The profile-list index and its key attributes (TABLE.indexes in infra/resources.ts names the same). */
+export const PROFILE_LIST_INDEX = 'profile-list';
 export const PROFILE_LIST_KEYS = { partition: 'plPk', sort: 'plSk' } as const;
 
 export const profileListShard = (customerId: string): number => shardOf(customerId, PROFILE_LIST_SHARDS);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import { startLocalApp, type LocalApp } from '../../infra/local/local-app.js';
 import { freePort } from '../../infra/local/ports.js';
@@ -11,7 +13,8 @@ export interface BenchStack {
   app: LocalApp;
   apiKey: string;
   workspace: string;
-  dynamodbEndpoint: string;
+  /** A document client of the stack's DynamoDB Local, for seeding and baselines. */
+  documents: DynamoDBDocumentClient;
   stop(): Promise<void>;
 }
 
@@ -32,12 +35,14 @@ export const startBenchStack = async (clock: Clock = systemClock): Promise<Bench
     schedules: 'manual',
     log: () => undefined,
   });
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
   return {
     app,
     apiKey,
     workspace: 'bench',
-    dynamodbEndpoint: dynamodb.endpoint,
+    documents,
     stop: async () => {
+      documents.destroy();
       await app.stop();
       await sqs.stop();
       await dynamodb.stop();
@@ -55,4 +60,33 @@ export const timed = async (tasks: Array<() => Promise<unknown>>, concurrency: n
     }),
   );
   return Number(process.hrtime.bigint() - started) / 1e9;
+};
+
+/** Runs a benchmark on its own stack, which it stops afterwards; a failure is printed and exits 1. */
+export const runBench = (bench: (stack: BenchStack) => Promise<void>): void => {
+  void (async () => {
+    const stack = await startBenchStack();
+    try {
+      await bench(stack);
+    } finally {
+      await stack.stop();
+    }
+  })().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+};
+
+/** The seconds `work` takes. */
+export const seconds = async (work: () => Promise<unknown>): Promise<number> => {
+  const started = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+};
+
+/** The fastest of `rounds` runs of `work`, in seconds. */
+export const fastest = async (rounds: number, work: () => Promise<unknown>): Promise<number> => {
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < rounds; round += 1) best = Math.min(best, await seconds(work));
+  return best;
 };

@@ -1,6 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { startBenchStack, timed } from './bench-stack.js';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { runBench, timed } from './bench-stack.js';
 
 /**
  * `npm run bench:ingest`: events/s through `POST /v1/events` end to end on the local stack
@@ -25,9 +24,8 @@ const messagesFor = (userId: string) =>
       : { type: 'page', messageId: `${userId}-${index}`, userId, timestamp, properties: { path: `/products/${index}`, title: '토너' } };
   });
 
-const main = async () => {
-  const stack = await startBenchStack();
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+runBench(async (stack) => {
+  const { documents } = stack;
   const post = (body: unknown) =>
     fetch(`${stack.app.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (response) => {
       if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
@@ -64,32 +62,22 @@ const main = async () => {
     },
   };
 
-  try {
-    for (const [name, phase] of Object.entries(phases)) await phase(`warm-${name.length}`);
-    const best: Record<string, number> = {};
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const order = Object.entries(phases);
-      if (round % 2 === 1) order.reverse();
-      for (const [name, phase] of order) {
-        const rate = TOTAL / (await phase(`r${round}-${name.length}`));
-        best[name] = Math.max(best[name] ?? 0, rate);
-      }
+  for (const [name, phase] of Object.entries(phases)) await phase(`warm-${name.length}`);
+  const best: Record<string, number> = {};
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const order = Object.entries(phases);
+    if (round % 2 === 1) order.reverse();
+    for (const [name, phase] of order) {
+      const rate = TOTAL / (await phase(`r${round}-${name.length}`));
+      best[name] = Math.max(best[name] ?? 0, rate);
     }
-    const put = best['bare PutItem']!;
-    const transaction = best['bare 3-item TransactWriteItems']!;
-    console.log(`\ningest benchmark: ${TOTAL} events per phase (${CUSTOMERS} customers × ${EVENTS_PER_CUSTOMER}), concurrency ${CONCURRENCY}, best of ${ROUNDS} alternating rounds, DynamoDB Local in memory\n`);
-    console.log(`${'path'.padEnd(44)} ${'events/s'.padStart(9)} ${'÷ PutItem'.padStart(10)} ${'÷ 3-item tx'.padStart(12)}`);
-    for (const [name, rate] of Object.entries(best)) {
-      console.log(`${name.padEnd(44)} ${rate.toFixed(0).padStart(9)} ${(rate / put).toFixed(2).padStart(10)} ${(rate / transaction).toFixed(2).padStart(12)}`);
-    }
-    console.log('\nEach stored event costs one consistent profile read and one 3-item transaction; on AWS those are separate partitions and scale out, locally one JVM serialises them.');
-  } finally {
-    documents.destroy();
-    await stack.stop();
   }
-};
-
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+  const put = best['bare PutItem']!;
+  const transaction = best['bare 3-item TransactWriteItems']!;
+  console.log(`\ningest benchmark: ${TOTAL} events per phase (${CUSTOMERS} customers × ${EVENTS_PER_CUSTOMER}), concurrency ${CONCURRENCY}, best of ${ROUNDS} alternating rounds, DynamoDB Local in memory\n`);
+  console.log(`${'path'.padEnd(44)} ${'events/s'.padStart(9)} ${'÷ PutItem'.padStart(10)} ${'÷ 3-item tx'.padStart(12)}`);
+  for (const [name, rate] of Object.entries(best)) {
+    console.log(`${name.padEnd(44)} ${rate.toFixed(0).padStart(9)} ${(rate / put).toFixed(2).padStart(10)} ${(rate / transaction).toFixed(2).padStart(12)}`);
+  }
+  console.log('\nEach stored event costs one consistent profile read and one 3-item transaction; on AWS those are separate partitions and scale out, locally one JVM serialises them.');
 });

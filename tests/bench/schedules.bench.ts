@@ -1,18 +1,13 @@
-import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { AUTOMATIONS } from '../../infra/local/simulate/automations.js';
 import { CanonicalEventSchema } from '../../lib/events/canonical-event.js';
-import { customerRef } from '../../lib/profiles/profile-ref.js';
-import { applyEvent, emptyProfileState } from '../../lib/profiles/profile-state.js';
-import { toProfileView } from '../../lib/profiles/profile-view.js';
 import { compileRule } from '../../lib/rules/compile-rule.js';
 import { runScheduledDay } from '../../lib/schedules/run-scheduled-day.js';
 import type { SendDecision, SendGate } from '../../lib/sends/send-gate.js';
-import { PROFILE_SK, profilePk } from '../../lib/store/keys.js';
-import { profileIndexAttributes } from '../../lib/store/profile-index-attributes.js';
 import { addDays } from '../../lib/time/local-date.js';
 import { localDayRange, zonedInstant } from '../../lib/time/zoned-time.js';
-import { startBenchStack } from './bench-stack.js';
+import { fastest, runBench } from './bench-stack.js';
+import { atSizes, profileItem } from './seed-profiles.js';
 
 /**
  * `npm run bench:schedules`: the cost of one daily run of a scheduled rule (feedback 30,
@@ -44,50 +39,21 @@ const firstOrderOf = (index: number): string => {
   return new Date(zonedInstant(day, '12:00', TIME_ZONE).getTime() + (index % 3600) * 1000).toISOString();
 };
 
-const profileItem = (index: number) => {
-  const customerId = `c-${index}`;
-  const ref = customerRef(WORKSPACE, customerId);
-  const at = firstOrderOf(index);
-  const order = CanonicalEventSchema.parse({
-    type: 'order_placed', eventId: `e-${index}`, dedupeKey: `e-${index}`, workspace: WORKSPACE, customerId, source: 'bench', occurredAt: at,
-    order: { orderId: `o-${index}`, value: 30000, items: [] },
-  });
-  const state = applyEvent(emptyProfileState(), order);
-  const view = toProfileView({ workspace: WORKSPACE, customerId, anonymous: false }, state);
-  const indexAttributes = Object.fromEntries(Object.entries(profileIndexAttributes(ref, view)).filter(([, value]) => value !== undefined));
-  return { pk: profilePk(ref), sk: PROFILE_SK, entity: 'profile', workspace: WORKSPACE, kind: 'customer', customerId, state: JSON.stringify(state), rev: 1, ...indexAttributes };
-};
-
-const seed = async (documents: DynamoDBDocumentClient, from: number, to: number) => {
-  const chunks: number[][] = [];
-  for (let start = from; start < to; start += 25) chunks.push(Array.from({ length: Math.min(25, to - start) }, (_, offset) => start + offset));
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-        let requests = chunk.map((index) => ({ PutRequest: { Item: profileItem(index) } }));
-        while (requests.length > 0) {
-          const { UnprocessedItems } = await documents.send(new BatchWriteCommand({ RequestItems: { [TABLE]: requests } }));
-          requests = (UnprocessedItems?.[TABLE] ?? []) as typeof requests;
-        }
-      }
+const orderItem = (index: number) =>
+  profileItem(WORKSPACE, `c-${index}`, [
+    CanonicalEventSchema.parse({
+      type: 'order_placed', eventId: `e-${index}`, dedupeKey: `e-${index}`, workspace: WORKSPACE, customerId: `c-${index}`, source: 'bench', occurredAt: firstOrderOf(index),
+      order: { orderId: `o-${index}`, value: 30000, items: [] },
     }),
-  );
-};
+  ]);
 
 const countingGate = (): SendGate & { count: number } => {
   const gate = { count: 0, request: async (): Promise<SendDecision> => ((gate.count += 1), { outcome: 'sent' }) };
   return gate;
 };
 
-const seconds = async (work: () => Promise<unknown>): Promise<number> => {
-  const started = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - started) / 1e9;
-};
-
-const main = async () => {
-  const stack = await startBenchStack();
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+runBench(async (stack) => {
+  const { documents } = stack;
   const runtime = stack.app.runtime;
   const compiled = compileRule(rule);
 
@@ -116,37 +82,17 @@ const main = async () => {
     } while (ExclusiveStartKey);
     if (found !== MATCHES) throw new Error(`scan found ${found}, expected ${MATCHES}`);
   };
-  const best = async (rounds: number, work: () => Promise<unknown>) => {
-    let fastest = Number.POSITIVE_INFINITY;
-    for (let round = 0; round < rounds; round += 1) fastest = Math.min(fastest, await seconds(work));
-    return fastest;
-  };
 
-  try {
-    const results: Array<{ profiles: number; daily: number; scan: number }> = [];
-    let seeded = 0;
-    for (const size of [SMALL, LARGE]) {
-      const seedSeconds = await seconds(() => seed(documents, seeded, size));
-      seeded = size;
-      console.error(`seeded ${size} profiles (${seedSeconds.toFixed(1)} s)`);
-      await dailyRun(); // warm-up
-      results.push({ profiles: size, daily: await best(ROUNDS, dailyRun), scan: await best(SCAN_ROUNDS, scanRun) });
-    }
-    const [small, large] = results as [(typeof results)[0], (typeof results)[0]];
-    console.log(`\nscheduled-rule benchmark: one daily run of "${rule.id}" (days ${MILESTONES.join('/')}) with ${MATCHES} customers due, DynamoDB Local in memory`);
-    console.log(`best of ${ROUNDS} runs (scan: best of ${SCAN_ROUNDS}); the workspace grows from ${SMALL} to ${LARGE} stored profiles, the matches stay ${MATCHES}\n`);
-    console.log(`${'path'.padEnd(36)} ${`${SMALL / 1000}k profiles`.padStart(14)} ${`${LARGE / 1000}k profiles`.padStart(14)} ${'ratio'.padStart(7)}`);
-    const row = (name: string, a: number, b: number) => console.log(`${name.padEnd(36)} ${`${(a * 1000).toFixed(0)} ms`.padStart(14)} ${`${(b * 1000).toFixed(0)} ms`.padStart(14)} ${(b / a).toFixed(2).padStart(7)}`);
-    row('daily run (date-anchor indexes)', small.daily, large.daily);
-    row('baseline: scan for the same day', small.scan, large.scan);
-    console.log(`\nThe daily run's cost follows the customers due that day (ratio near 1); a scan's follows the stored profiles (×${(LARGE / SMALL).toFixed(0)} profiles, ×${(large.scan / small.scan).toFixed(0)} time).`);
-  } finally {
-    documents.destroy();
-    await stack.stop();
-  }
-};
-
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+  const results = await atSizes(documents, TABLE, [SMALL, LARGE], orderItem, async (size) => {
+    await dailyRun(); // warm-up
+    return { profiles: size, daily: await fastest(ROUNDS, dailyRun), scan: await fastest(SCAN_ROUNDS, scanRun) };
+  });
+  const [small, large] = results as [(typeof results)[0], (typeof results)[0]];
+  console.log(`\nscheduled-rule benchmark: one daily run of "${rule.id}" (days ${MILESTONES.join('/')}) with ${MATCHES} customers due, DynamoDB Local in memory`);
+  console.log(`best of ${ROUNDS} runs (scan: best of ${SCAN_ROUNDS}); the workspace grows from ${SMALL} to ${LARGE} stored profiles, the matches stay ${MATCHES}\n`);
+  console.log(`${'path'.padEnd(36)} ${`${SMALL / 1000}k profiles`.padStart(14)} ${`${LARGE / 1000}k profiles`.padStart(14)} ${'ratio'.padStart(7)}`);
+  const row = (name: string, a: number, b: number) => console.log(`${name.padEnd(36)} ${`${(a * 1000).toFixed(0)} ms`.padStart(14)} ${`${(b * 1000).toFixed(0)} ms`.padStart(14)} ${(b / a).toFixed(2).padStart(7)}`);
+  row('daily run (date-anchor indexes)', small.daily, large.daily);
+  row('baseline: scan for the same day', small.scan, large.scan);
+  console.log(`\nThe daily run's cost follows the customers due that day (ratio near 1); a scan's follows the stored profiles (×${(LARGE / SMALL).toFixed(0)} profiles, ×${(large.scan / small.scan).toFixed(0)} time).`);
 });

@@ -50,6 +50,10 @@ describe('the HTTP API', () => {
     });
   });
 
+  it('lets the segments function answer (with a cursor) before API Gateway gives up at 30 s', () => {
+    expect(FUNCTIONS.segments.timeoutSeconds).toBeLessThan(30);
+  });
+
   it('uses no API Gateway authorizer: the functions authenticate', () => {
     real.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
     for (const [routeKey] of routes) expect(routeNamed(routeKey)!.Properties.AuthorizationType ?? 'NONE').toBe('NONE');

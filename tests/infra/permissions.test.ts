@@ -74,6 +74,14 @@ describe('least privilege', () => {
     expect(resourcesFor('deliver', 'sqs:ReceiveMessage').map((resource) => JSON.stringify(resource))).not.toContain(dlq);
   });
 
+  it('lets the segments function query the indexes (the profile list) and set tags, and send to no queue', () => {
+    const indexes = JSON.stringify({ 'Fn::Join': ['', [arnOf(real.stack.table), '/index/*']] });
+
+    expect(resourcesFor('segments', 'dynamodb:Query').map((resource) => JSON.stringify(resource))).toContain(indexes);
+    expect(actions('segments')).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:UpdateItem']));
+    expect(actions('segments')).not.toContain('sqs:SendMessage');
+  });
+
   it('gives the admin function no read action on the table: settings are written whole', () => {
     expect(actions('admin').filter((action) => ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'].includes(action))).toEqual([]);
   });

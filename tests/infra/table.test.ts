@@ -75,9 +75,9 @@ describe('the table', () => {
     });
   });
 
-  it('has the due-timer index the sweep needs and a date-anchor index per anchor', () => {
+  it('has the due-timer index the sweep needs, a date-anchor index per anchor and the profile list segments walk', () => {
     expect(TABLE.indexes.map((index) => index.name)).toEqual(
-      expect.arrayContaining(['timers-due', 'anchor-signup', 'anchor-first-order', 'anchor-last-order', 'anchor-last-visit', 'cycle-due']),
+      expect.arrayContaining(['timers-due', 'anchor-signup', 'anchor-first-order', 'anchor-last-order', 'anchor-last-visit', 'cycle-due', 'profile-list']),
     );
   });
 });

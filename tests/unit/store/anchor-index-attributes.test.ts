@@ -6,6 +6,7 @@ import { ownCycleDays } from '../../../lib/schedules/purchase-cycle.js';
 import { ANCHOR_INDEXES, anchorIndexAttributes } from '../../../lib/store/anchor-indexes.js';
 import { TIMER_DUE_INDEX } from '../../../lib/store/dynamo-timer-store.js';
 import { profileIndexAttributes } from '../../../lib/store/profile-index-attributes.js';
+import { PROFILE_LIST_INDEX, PROFILE_LIST_KEYS } from '../../../lib/store/profile-list-index.js';
 import { infoSend, profileOf, ruleOf } from '../../support/rule-fixtures.js';
 
 const customer = customerRef('shop', 'kim');
@@ -58,8 +59,27 @@ describe('anchor index attributes', () => {
   });
 });
 
+describe('profile-list index attributes', () => {
+  it('list a customer under a sharded partition of the workspace, by customer id', () => {
+    // Act
+    const attributes = profileIndexAttributes(customer, profileOf({}));
+    // Assert
+    expect(attributes[PROFILE_LIST_KEYS.partition]).toMatch(/^W#shop#PL#([0-9]|1[0-5])$/);
+    expect(attributes[PROFILE_LIST_KEYS.sort]).toBe('kim');
+  });
+
+  it('keep anonymous visitors off the list', () => {
+    // Act
+    const attributes = profileIndexAttributes(visitorRef('shop', 'anon-1'), profileOf({}));
+    // Assert
+    expect([attributes[PROFILE_LIST_KEYS.partition], attributes[PROFILE_LIST_KEYS.sort]]).toEqual([undefined, undefined]);
+  });
+});
+
+const PROFILE_LIST = { name: PROFILE_LIST_INDEX, partitionKey: PROFILE_LIST_KEYS.partition, sortKey: PROFILE_LIST_KEYS.sort };
+
 describe('the indexes the adapters query', () => {
-  it.each([...Object.values(ANCHOR_INDEXES), TIMER_DUE_INDEX])('$name is defined in resources.ts with the same keys', (index) => {
+  it.each([...Object.values(ANCHOR_INDEXES), TIMER_DUE_INDEX, PROFILE_LIST])('$name is defined in resources.ts with the same keys', (index) => {
     expect(TABLE.indexes.find((defined) => defined.name === index.name)).toMatchObject({
       partitionKey: { name: index.partitionKey, type: 'S' },
       sortKey: { name: index.sortKey, type: 'S' },
