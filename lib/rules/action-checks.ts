@@ -1,11 +1,11 @@
-import { checkMessageTemplates } from '../sends/check-message-templates.js';
 import type { RuleIssueDraft } from './rule-issue.js';
 import type { Action, Rule } from './rule-schema.js';
 
 /**
  * A check of one action of a rule, beyond its schema: `path` is where the action is in the
  * file (`actions[0]`), for the issues it returns. The validator runs every check in
- * ACTION_CHECKS on every action.
+ * ACTION_CHECKS on every action; the message templates' check plugs in from lib/sends
+ * (RULE_ACTION_CHECKS in lib/sends/message-template-check.ts).
  */
 export type ActionCheck = (action: Action, path: string, rule: Rule) => RuleIssueDraft[];
 
@@ -22,11 +22,7 @@ export const tagsAddedOrRemoved: ActionCheck = (action, path) =>
     ? []
     : action.remove.filter((tag) => action.add.includes(tag)).map((tag) => ({ path: `${path}.remove`, message: `"${tag}" is both added and removed — the tag ends up added`, severity: 'warning' as const }));
 
-/** Liquid that would fail at send time, missing defaults, and messages unfit for their channel and purpose. */
-export const messageTemplates: ActionCheck = (action, path) =>
-  action.type !== 'send' ? [] : checkMessageTemplates(action).map((issue) => ({ path: `${path}.${issue.path}`, message: issue.message }));
-
-export const ACTION_CHECKS: readonly ActionCheck[] = [distinctVariantIds, tagsAddedOrRemoved, messageTemplates];
+export const ACTION_CHECKS: readonly ActionCheck[] = [distinctVariantIds, tagsAddedOrRemoved];
 
 /** Every check on every action of the rule. */
 export function actionIssues(rule: Rule, checks: readonly ActionCheck[] = ACTION_CHECKS): RuleIssueDraft[] {

@@ -2,7 +2,7 @@ import { ACTION_CHECKS, type ActionCheck } from '../rules/action-checks.js';
 import { joinPath } from '../rules/rule-issue.js';
 import { checkMessageTemplates } from './check-message-templates.js';
 
-/** A send action's templates, checked when its rule is validated or pushed (not at 3 a.m., when it would render). */
+/** A send action's templates and its fit for channel and purpose, checked when its rule is validated or pushed (not at 3 a.m., when it would render). */
 export const messageTemplateCheck: ActionCheck = (action, path) =>
   action.type !== 'send' ? [] : checkMessageTemplates(action).map((issue) => ({ path: joinPath(path, issue.path), message: issue.message }));
 

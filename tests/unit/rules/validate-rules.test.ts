@@ -4,6 +4,7 @@ import { ACTION_CHECKS } from '../../../lib/rules/action-checks.js';
 import { formatRuleIssue } from '../../../lib/rules/rule-issue.js';
 import { RuleSchema } from '../../../lib/rules/rule-schema.js';
 import { validateRules, type ValidateRulesOptions } from '../../../lib/rules/validate-rules.js';
+import { RULE_ACTION_CHECKS } from '../../../lib/sends/message-template-check.js';
 
 const SCHEMA = './rule.schema.json';
 const send = { type: 'send', channel: 'brand_message', purpose: 'ad', message: { text: '장바구니를 확인해 보세요' } };
@@ -141,7 +142,7 @@ describe('validateRules', () => {
     });
 
     // Act + Assert
-    expect(messages([file(rule)])).toEqual([
+    expect(messages([file(rule)], { expectSchemaRef: true, actionChecks: RULE_ACTION_CHECKS })).toEqual([
       'rules/info-misfit.json: actions[0].message.templateCode: AlimTalk sends approved templates only: add the template code Kakao approved for this text',
       'rules/info-misfit.json: actions[1].message.text: an information message must not carry ad content: use "purpose": "ad" (the (광고) label is then added for you)',
     ]);
