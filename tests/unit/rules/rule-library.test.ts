@@ -28,6 +28,8 @@ describe('the rule library in rules/', () => {
       [
         'cart-abandonment', 'dormant', 'first-order-feedback', 'members-never-ordered', 'ordered-within-6-months', 'purchase-cycle',
         'vip', 'vip-tagging', 'visited-3-times-in-a-year', 'welcome-coupon', 'win-back', 'winback-not-sent',
+        // The triggers issue's named automations: dormancy tagging and its undoing, the 100th visit, ad and page landings.
+        'dormancy', 'reactivation', 'visit-100', 'ad-landing',
       ].sort(),
     );
   });
