@@ -31,7 +31,7 @@ export const startBenchStack = async (clock: Clock = systemClock): Promise<Bench
     port: 0,
     secrets: { workspaces: { bench: { apiKey, cafe24Header: 'x-retain-key' } } },
     clock,
-    logLevel: 'SILENT',
+    logLevel: (process.env['LOG_LEVEL'] as 'ERROR' | undefined) ?? 'SILENT',
     schedules: 'manual',
     log: () => undefined,
   });
