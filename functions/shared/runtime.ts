@@ -130,6 +130,7 @@ export class Runtime {
       'send-deferred': new SendDeferredTimerHandler({
         ...this.sendDeps(sendsLogger),
         currentProfile: (workspace, customerId) => getCustomerProfile(workspace, customerId, this.profiles),
+        activity: this.ruleActivity,
       }),
       ...config.timerHandlers,
     };

@@ -1,3 +1,4 @@
+import type { RuleActivity } from '../automations/rule-activity.js';
 import type { ProfileView } from '../profiles/profile-view.js';
 import type { Timer, TimerHandler } from '../timers/timer-store.js';
 import { applySendPlan, type LedgerWrite } from './apply-send-plan.js';
@@ -11,6 +12,9 @@ export interface ResumeDeps extends SendDeps {
   currentProfile(workspace: string, customerId: string): Promise<ProfileView | undefined>;
 }
 
+/** A resumed send's new decision, and the rule it belongs to. */
+export type ResumedDecision = SendDecision & { ruleId: string };
+
 /** Higher rule priority first; among equals, the one matched first. */
 const byPriority = (a: SendRecord, b: SendRecord): number => b.rule.priority - a.rule.priority || a.matchedAt.localeCompare(b.matchedAt);
 
@@ -21,7 +25,7 @@ const byPriority = (a: SendRecord, b: SendRecord): number => b.rule.priority - a
  * Each is decided again from the current profile (consent may have been withdrawn
  * overnight, the customer may have become dormant or been erased).
  */
-export const resumeDeferredSends = async (workspace: string, customerId: string, deps: ResumeDeps, now: Date = deps.clock.now()): Promise<SendDecision[]> => {
+export const resumeDeferredSends = async (workspace: string, customerId: string, deps: ResumeDeps, now: Date = deps.clock.now()): Promise<ResumedDecision[]> => {
   const due = (await deps.store.listForCustomer(workspace, customerId))
     .filter((record) => record.state === 'pending' && record.notBefore !== undefined && new Date(record.notBefore) <= now)
     .sort(byPriority);
@@ -29,23 +33,26 @@ export const resumeDeferredSends = async (workspace: string, customerId: string,
   const profile = await deps.currentProfile(workspace, customerId);
   if (!profile) return []; // erased: the ledger goes with the profile
   const settings = await deps.settings.get(workspace);
-  const decisions: SendDecision[] = [];
+  const decisions: ResumedDecision[] = [];
   for (const record of due) {
     const plan = planSend({ customerId, ruleId: record.rule.id, action: record.action, event: record.event, expiresAt: record.expiresAt }, profile, settings, now);
     const write: LedgerWrite = async (next, charge) => {
       const result = await deps.store.replace(next, record.rev, charge);
       return result === 'replaced' ? 'written' : result === 'conflict' ? 'taken' : 'over-budget';
     };
-    decisions.push(await applySendPlan(record, plan, { deps, settings, now, before: record, write }));
+    decisions.push({ ...(await applySendPlan(record, plan, { deps, settings, now, before: record, write })), ruleId: record.rule.id });
   }
   return decisions;
 };
 
-/** What the timer sweep calls for `send-deferred` timers. */
+/** What the timer sweep calls for `send-deferred` timers: each new decision is reported as rule activity, as the first one was. */
 export class SendDeferredTimerHandler implements TimerHandler {
-  constructor(private readonly deps: ResumeDeps) {}
+  constructor(private readonly deps: ResumeDeps & { activity: RuleActivity }) {}
 
   async handle(timer: Timer, now: Date): Promise<void> {
-    await resumeDeferredSends(timer.workspace, timer.customerId, this.deps, now);
+    const at = now.toISOString();
+    for (const { ruleId, outcome } of await resumeDeferredSends(timer.workspace, timer.customerId, this.deps, now)) {
+      this.deps.activity.record({ workspace: timer.workspace, ruleId, customerId: timer.customerId, kind: `send:${outcome}`, at });
+    }
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requestSend } from '../../../lib/sends/request-send.js';
 import { resumeDeferredSends, SendDeferredTimerHandler } from '../../../lib/sends/resume-deferred-sends.js';
 import type { ProfileView } from '../../../lib/profiles/profile-view.js';
+import { RecordingActivity } from '../../support/rule-fixtures.js';
 import { granted, kst, profile, sendHarness, sendRequest } from '../../support/sends.js';
 
 const nightSetup = async (customer = profile()) => {
@@ -12,17 +13,19 @@ const nightSetup = async (customer = profile()) => {
 };
 
 describe('resuming deferred sends', () => {
-  it('sends the 22:30 ad at 08:00 when its timer fires', async () => {
+  it('sends the 22:30 ad at 08:00 when its timer fires, and reports it as the rule\'s activity', async () => {
     // Arrange
     const { deps, clock, queue, timers } = await nightSetup();
     await requestSend(sendRequest(), deps);
     const [timer] = timers.of('c-1');
     clock.set(kst('2026-03-03 08:00'));
+    const activity = new RecordingActivity();
     // Act
-    await new SendDeferredTimerHandler(deps).handle(timer!, clock.now());
+    await new SendDeferredTimerHandler({ ...deps, activity }).handle(timer!, clock.now());
     // Assert
     expect(queue.sent).toHaveLength(1);
     expect(queue.sent[0]!.message.content.text).toMatch(/^\(광고\) 데모샵\n/);
+    expect(activity.entries).toEqual([{ workspace: 'ws-test', ruleId: sendRequest().rule.id, customerId: 'c-1', kind: 'send:sent', at: new Date(kst('2026-03-03 08:00')).toISOString() }]);
   });
 
   it('sends the highest-priority message first and the others in later windows', async () => {
