@@ -1,7 +1,7 @@
 /**
  * Segment-spec messages as a shop's site sends them: what `simulate` and the scenario tests
- * post to `POST /v1/events`. Message ids derive from the customer, kind and time, so the
- * same history always makes the same messages.
+ * post to `POST /v1/events`. Message ids derive from the customer, kind and time, with a
+ * sequence that keeps them unique within a process (`simulate`'s shop numbers its own).
  */
 export interface SegmentMessageBody {
   type: 'page' | 'track' | 'identify';
