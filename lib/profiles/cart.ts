@@ -6,6 +6,7 @@ import { compareStamps, laterOf, type Stamp } from './stamp.js';
  * Sources disagree on what they send (Shopify the whole cart, Cafe24 and Segment's
  * "Product Added" one line), and an order empties the cart as of its time. Applying the
  * changes in stamp order over the latest snapshot gives the same cart in any arrival order.
+ * The cart's token (what a cart reminder's occurrence is) is the latest one named.
  */
 export interface CartSnapshot extends Stamp {
   token?: string;
@@ -15,6 +16,8 @@ export interface CartSnapshot extends Stamp {
 
 export interface CartChange extends Stamp {
   mode: 'add' | 'remove';
+  /** The cart the source names (Segment's `cart_id`), if it does. */
+  token?: string;
   currency?: string;
   items: LineItem[];
 }
@@ -53,15 +56,19 @@ export const cartView = (cart: CartState): CartView | undefined => {
   for (const item of cart.snapshot?.items ?? []) lines.set(lineKey(item), { ...item });
   let updatedAt = cart.snapshot?.at ?? 0;
   let currency = cart.snapshot?.currency;
+  let token = cart.snapshot?.token;
   for (const change of changes) {
     updatedAt = Math.max(updatedAt, change.at);
     currency = change.currency ?? currency;
+    // A line added to an empty cart (after an order emptied the last one) starts a new cart:
+    // it is the change's cart, or none known — never the converted one.
+    token = lines.size === 0 ? change.token : (change.token ?? token);
     for (const item of change.items) applyLineChange(lines, change.mode, item);
   }
   const items = [...lines.values()];
   const value = Math.round(items.reduce((sum, item) => sum + item.price * item.quantity, 0) * 100) / 100;
   return {
-    ...(cart.snapshot?.token ? { token: cart.snapshot.token } : {}),
+    ...(token ? { token } : {}),
     ...(currency ? { currency } : {}),
     items,
     value,

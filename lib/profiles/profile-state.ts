@@ -87,7 +87,7 @@ export const profileStateOf = (event: CanonicalEvent): ProfileState => {
       state.cart =
         event.cart.mode === 'snapshot'
           ? { snapshot: { ...stamp, ...optional({ token: event.cart.token, currency: event.cart.currency }), items: event.cart.items }, changes: {} }
-          : { changes: { [stamp.id]: { ...stamp, mode: event.cart.mode, ...optional({ currency: event.cart.currency }), items: event.cart.items } } };
+          : { changes: { [stamp.id]: { ...stamp, mode: event.cart.mode, ...optional({ token: event.cart.token, currency: event.cart.currency }), items: event.cart.items } } };
       break;
     case 'checkout_started': {
       const token = event.checkout.cartToken ?? event.checkout.token;

@@ -116,6 +116,25 @@ describe('cart', () => {
     expect(open.cart?.items).toHaveLength(1);
     expect(converted.cart?.items).toEqual([]);
   });
+
+  it('names the cart the latest line came from, and after an order a new cart, never the converted one', () => {
+    // Arrange: cart c1 bought, then lines into c2; a source that names no cart after another order
+    const add = (at: string, token?: string) => canonical(at, { type: 'cart_updated', cart: { mode: 'add', ...(token ? { token } : {}), items: [toner] } });
+    const c1 = add('2026-03-01T10:00:00Z', 'c1');
+    const bought = canonical('2026-03-01T10:05:00Z', { type: 'order_placed', order: { orderId: 'o-1', value: 15000, currency: 'KRW', cartToken: 'c1', items: [toner] } });
+    const c2 = [add('2026-03-02T10:00:00Z', 'c2'), add('2026-03-02T10:01:00Z')];
+    const boughtAgain = canonical('2026-03-02T11:00:00Z', { type: 'order_placed', order: { orderId: 'o-2', value: 15000, currency: 'KRW', cartToken: 'c2', items: [toner] } });
+    const unnamed = add('2026-03-03T10:00:00Z');
+    // Act
+    const leftC1 = view(c1);
+    const leftC2 = view(...c2, bought, c1);
+    const leftUnnamed = view(unnamed, boughtAgain, ...c2, bought, c1);
+    // Assert
+    expect(leftC1.cart?.token).toBe('c1');
+    expect(leftC2.cart?.token).toBe('c2');
+    expect(leftC2.cart?.items).toHaveLength(1);
+    expect(leftUnnamed.cart?.token).toBeNull();
+  });
 });
 
 describe('consent and traits', () => {
