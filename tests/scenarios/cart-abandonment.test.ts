@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { AUTOMATIONS } from '../../infra/local/simulate/automations.js';
+import { RuleSchema } from '../../lib/rules/rule-schema.js';
 import { runScenario } from './support/run-scenario.js';
 import { shopper } from './support/shopper.js';
 
 const kim = shopper('kim');
 const lee = shopper('lee');
 const rules = [AUTOMATIONS.cartAbandonment];
+/** The library's rule, whose occurrence is the profile's cart (`profile.cart.token`). */
+const libraryRule = RuleSchema.parse(JSON.parse(readFileSync('rules/cart-abandonment.json', 'utf8')));
 
 describe('cart abandonment (wait 24 h, cancelled by an order)', () => {
   it('reminds a customer 24 h after they left a cart', () =>
@@ -59,6 +63,19 @@ describe('cart abandonment (wait 24 h, cancelled by an order)', () => {
         { at: '+0h', events: [kim.addsToCart('c1'), lee.addsToCart('c2')] },
         { at: '+2h', events: [lee.orders('o1', { cart: 'c2' })] },
         { at: '+25h', expect: { sends: ['cart-abandonment → kim'] } },
+      ],
+    }));
+
+  it('reminds of each cart left after an order (the library rule, by the profile’s cart)', () =>
+    runScenario({
+      rules: [libraryRule],
+      steps: [
+        { at: '+0h', events: [kim.addsToCart('c1')] },
+        { at: '+1h', events: [kim.orders('o1', { cart: 'c1' })] },
+        { at: '+10h', events: [kim.addsToCart('c2')] },
+        { at: '+35h', expect: { sends: ['cart-abandonment → kim'] } },
+        { at: '+60h', events: [kim.addsToCart('c3')] },
+        { at: '+85h', expect: { sends: ['cart-abandonment → kim', 'cart-abandonment → kim'], duplicates: 0 } },
       ],
     }));
 });
