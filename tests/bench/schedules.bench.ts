@@ -1,11 +1,12 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { AUTOMATIONS } from '../../infra/local/simulate/automations.js';
 import { CanonicalEventSchema } from '../../lib/events/canonical-event.js';
 import { compileRule } from '../../lib/rules/compile-rule.js';
+import type { ScheduledRule } from '../../lib/rules/rule-schema.js';
 import { runScheduledDay } from '../../lib/schedules/run-scheduled-day.js';
 import type { SendDecision, SendGate } from '../../lib/sends/send-gate.js';
 import { addDays } from '../../lib/time/local-date.js';
 import { localDayRange, zonedInstant } from '../../lib/time/zoned-time.js';
+import { libraryRules } from '../support/library-rules.js';
 import { fastest, runBench } from './bench-stack.js';
 import { atSizes, profileItem } from './seed-profiles.js';
 
@@ -27,8 +28,8 @@ const WORKSPACE = 'bench';
 const TABLE = 'retain-bench';
 const TIME_ZONE = 'Asia/Seoul';
 const DAY = '2026-06-01';
-const rule = AUTOMATIONS.feedback;
-const MILESTONES = [30, 60, 90];
+const [rule] = libraryRules('first-order-feedback') as [ScheduledRule];
+const MILESTONES = rule.days as number[];
 
 /** A deterministic spread of first orders over three years, never on a milestone day of DAY. */
 const firstOrderOf = (index: number): string => {

@@ -1,17 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
-import { AUTOMATIONS } from '../../infra/local/simulate/automations.js';
-import { RuleSchema } from '../../lib/rules/rule-schema.js';
+import { libraryRules } from '../support/library-rules.js';
 import { runScenario } from './support/run-scenario.js';
 import { shopper } from './support/shopper.js';
 
 const kim = shopper('kim');
 const lee = shopper('lee');
-const rules = [AUTOMATIONS.cartAbandonment];
-/** The library's rule, whose occurrence is the profile's cart (`profile.cart.token`). */
-const libraryRule = RuleSchema.parse(JSON.parse(readFileSync('rules/cart-abandonment.json', 'utf8')));
+/** Occurrence: the profile's cart (`profile.cart.token`). */
+const rules = libraryRules('cart-abandonment');
 
-describe('cart abandonment (wait 24 h, cancelled by an order)', () => {
+describe('cart abandonment (rules/cart-abandonment.json: wait 24 h, cancelled by an order)', () => {
   it('reminds a customer 24 h after they left a cart', () =>
     runScenario({
       rules,
@@ -66,9 +63,9 @@ describe('cart abandonment (wait 24 h, cancelled by an order)', () => {
       ],
     }));
 
-  it('reminds of each cart left after an order (the library rule, by the profile’s cart)', () =>
+  it('reminds of each cart left after an order', () =>
     runScenario({
-      rules: [libraryRule],
+      rules,
       steps: [
         { at: '+0h', events: [kim.addsToCart('c1')] },
         { at: '+1h', events: [kim.orders('o1', { cart: 'c1' })] },

@@ -1,15 +1,15 @@
 import { describe, it } from 'vitest';
-import { AUTOMATIONS } from '../../infra/local/simulate/automations.js';
+import { libraryRules } from '../support/library-rules.js';
 import { runScenario } from './support/run-scenario.js';
 import { shopper } from './support/shopper.js';
 
 const kim = shopper('kim');
 const lee = shopper('lee');
 
-describe('scheduled rules', () => {
+describe('scheduled rules (rules/)', () => {
   it('asks for feedback 30, 60 and 90 days after the first order, each exactly once', () =>
     runScenario({
-      rules: [AUTOMATIONS.feedback],
+      rules: libraryRules('first-order-feedback'),
       tick: '1d',
       steps: [
         { at: '+10h', events: [kim.orders('o1')] },
@@ -23,7 +23,7 @@ describe('scheduled rules', () => {
 
   it('catches up a day the job missed, without sending twice', () =>
     runScenario({
-      rules: [AUTOMATIONS.feedback],
+      rules: libraryRules('first-order-feedback'),
       tick: '1d',
       steps: [
         { at: '+10h', events: [kim.orders('o1')] },
@@ -38,7 +38,7 @@ describe('scheduled rules', () => {
 
   it('follows each customer’s own purchase rhythm, and the default cycle for a first order', () =>
     runScenario({
-      rules: [AUTOMATIONS.purchaseCycle],
+      rules: libraryRules('purchase-cycle'),
       tick: '1d',
       steps: [
         // kim orders every 20 days; lee once.
@@ -53,7 +53,7 @@ describe('scheduled rules', () => {
 
   it('reminds a customer only for their latest order', () =>
     runScenario({
-      rules: [AUTOMATIONS.purchaseCycle],
+      rules: libraryRules('purchase-cycle'),
       tick: '1d',
       steps: [
         { at: '+1h', events: [kim.orders('k1')] },
@@ -64,23 +64,26 @@ describe('scheduled rules', () => {
       ],
     }));
 
-  it('wins back a buyer after 60 days without a visit, not a visitor who never bought', () =>
+  it('wins back a member after 60 days without a visit, once, and not a visitor who never signed up', () =>
     runScenario({
-      rules: [AUTOMATIONS.winBack],
+      rules: libraryRules('win-back', 'winback-not-sent'),
       tick: '1d',
       steps: [
-        { at: '+1h', events: [kim.views('/'), kim.orders('k1'), lee.views('/')] },
+        { at: '+1h', events: [kim.signsUp(), kim.views('/'), kim.orders('k1'), lee.views('/')] },
         { at: '+59d', expect: { sends: [] } },
-        { at: '+61d', expect: { sends: ['win-back → kim'] } },
+        { at: '+61d', expect: { sends: ['win-back → kim'], tags: { kim: ['winback-sent'] } } },
+        // Back, then away for another 60 days: tagged winback-sent, so not again.
+        { at: '+62d', events: [kim.views('/')] },
+        { at: '+125d', expect: { sends: ['win-back → kim'] } },
       ],
     }));
 
-  it('tags a customer dormant after a year without a visit, and untags them when they come back', () =>
+  it('tags a member dormant after a year without a visit, and untags them when they come back', () =>
     runScenario({
-      rules: [AUTOMATIONS.dormancy, AUTOMATIONS.reactivation],
+      rules: libraryRules('dormancy', 'reactivation'),
       tick: '1d',
       steps: [
-        { at: '+1h', events: [kim.views('/'), lee.views('/')] },
+        { at: '+1h', events: [kim.signsUp(), kim.views('/'), lee.signsUp(), lee.views('/')] },
         { at: '+200d', events: [lee.views('/')] },
         { at: '+364d', expect: { tags: { kim: [], lee: [] } } },
         { at: '+366d', expect: { tags: { kim: ['dormant'], lee: [] } } },

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTOMATIONS } from '../../../infra/local/simulate/automations.js';
 import { orderCompleted, productAdded, signedUp, TONER } from '../../../infra/local/simulate/segment-messages.js';
 import { StaticRuleRepository } from '../../../lib/rules/rule-repository.js';
 import { ManualClock } from '../../../lib/time/clock.js';
+import { libraryRules } from '../../support/library-rules.js';
 import { ledgerOf } from '../../support/send-app.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -11,7 +11,7 @@ let app: TestApp;
 let clock: ManualClock;
 beforeAll(async () => {
   clock = new ManualClock(START);
-  app = await startTestApp({ clock, rules: new StaticRuleRepository([AUTOMATIONS.welcome, AUTOMATIONS.cartAbandonment, AUTOMATIONS.feedback]), coalesceScheduleRuns: true });
+  app = await startTestApp({ clock, rules: new StaticRuleRepository(libraryRules('welcome-coupon', 'cart-abandonment', 'first-order-feedback')), coalesceScheduleRuns: true });
   await app.runSchedules();
 });
 afterAll(() => app?.stop());
