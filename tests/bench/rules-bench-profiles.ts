@@ -1,3 +1,5 @@
+import { Prng } from '../../infra/local/simulate/prng.js';
+
 /**
  * Deterministic, varied evaluation data for the rules benchmark: `{ profile, event, now,
  * timeZone }` with the profile aggregates the engine maintains, dates spread so that every
@@ -8,18 +10,6 @@ const DAY_MS = 86_400_000;
 export const NOW = '2026-03-01T10:00:00+09:00';
 export const TIME_ZONE = 'Asia/Seoul';
 const NOW_MS = Date.parse(NOW);
-
-/** mulberry32: a tiny seeded generator, so every run sees the same profiles. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Dates as profiles carry them: toProfileView writes `Date#toISOString` (UTC, milliseconds, `Z`). */
 function iso(ms: number): string {
@@ -37,9 +27,9 @@ export function makeEvaluationData(count: number, seed = 20260301): Record<strin
 }
 
 function generate(count: number, seed: number): Record<string, unknown>[] {
-  const next = random(seed);
-  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
-  const chance = (p: number): boolean => next() < p;
+  const rng = new Prng(seed);
+  const int = (min: number, max: number): number => rng.int(min, max);
+  const chance = (p: number): boolean => rng.chance(p);
   const daysAgo = (min: number, max: number): number => NOW_MS - int(min, max) * DAY_MS - int(0, DAY_MS - 1);
   const pick = <T>(items: readonly T[]): T[] => items.filter(() => chance(0.35));
 
