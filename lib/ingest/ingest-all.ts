@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import type { ErasureRequestMessage } from '../erasure/erasure-request.js';
 import type { ErasureStore } from '../erasure/erasure-store.js';
 import { requestErasure } from '../erasure/request-erasure.js';
@@ -42,13 +43,13 @@ export const ingestAll = async (events: CanonicalEvent[], deps: IngestDeps): Pro
     const key = event.customerId ? `c:${event.customerId}` : `a:${event.anonymousId}`;
     byCustomer.set(key, [...(byCustomer.get(key) ?? []), index]);
   });
-  const groups = [...byCustomer.values()];
-  const worker = async () => {
-    for (let group = groups.shift(); group; group = groups.shift()) {
+  await pMap(
+    byCustomer.values(),
+    async (group) => {
       for (const index of group) outcomes[index] = await storeOrDefer(events[index]!, deps);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_CUSTOMERS, groups.length) }, worker));
+    },
+    { concurrency: PARALLEL_CUSTOMERS },
+  );
   return outcomes;
 };
 

@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import type { ProfileReader } from '../profiles/profile-reader.js';
 import type { ProfileView } from '../profiles/profile-view.js';
 import type { CustomerList } from './customer-list.js';
@@ -67,10 +68,6 @@ export const walkSegment = async (
     positions[shard] = position;
   };
 
-  const pending = positions.map((_, shard) => shard);
-  const worker = async () => {
-    for (let shard = pending.shift(); shard !== undefined; shard = pending.shift()) await walkShard(shard);
-  };
-  await Promise.all(Array.from({ length: Math.min(SHARDS_IN_PARALLEL, pending.length) }, worker));
+  await pMap(positions.keys(), walkShard, { concurrency: SHARDS_IN_PARALLEL });
   return { positions, scanned };
 };

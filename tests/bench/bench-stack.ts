@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pMap from 'p-map';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
@@ -51,16 +52,7 @@ export const startBenchStack = async (clock: Clock = systemClock): Promise<Bench
 };
 
 /** Runs `tasks` with at most `concurrency` in flight; returns the seconds taken. */
-export const timed = async (tasks: Array<() => Promise<unknown>>, concurrency: number): Promise<number> => {
-  const queue = [...tasks];
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let task = queue.shift(); task; task = queue.shift()) await task();
-    }),
-  );
-  return Number(process.hrtime.bigint() - started) / 1e9;
-};
+export const timed = (tasks: Array<() => Promise<unknown>>, concurrency: number): Promise<number> => seconds(() => pMap(tasks, (task) => task(), { concurrency }));
 
 /** Runs a benchmark on its own stack, which it stops afterwards; a failure is printed and exits 1. */
 export const runBench = (bench: (stack: BenchStack) => Promise<void>): void => {

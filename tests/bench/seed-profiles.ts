@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import pMap from 'p-map';
 import type { CanonicalEvent } from '../../lib/events/canonical-event.js';
 import { customerRef } from '../../lib/profiles/profile-ref.js';
 import { applyEvent, emptyProfileState } from '../../lib/profiles/profile-state.js';
@@ -20,16 +21,16 @@ export const profileItem = (workspace: string, customerId: string, events: Canon
 const seedItems = async (documents: DynamoDBDocumentClient, table: string, from: number, to: number, itemOf: (index: number) => Record<string, unknown>) => {
   const chunks: number[][] = [];
   for (let start = from; start < to; start += 25) chunks.push(Array.from({ length: Math.min(25, to - start) }, (_, offset) => start + offset));
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-        let requests = chunk.map((index) => ({ PutRequest: { Item: itemOf(index) } }));
-        while (requests.length > 0) {
-          const { UnprocessedItems } = await documents.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-          requests = (UnprocessedItems?.[table] ?? []) as typeof requests;
-        }
+  await pMap(
+    chunks,
+    async (chunk) => {
+      let requests = chunk.map((index) => ({ PutRequest: { Item: itemOf(index) } }));
+      while (requests.length > 0) {
+        const { UnprocessedItems } = await documents.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+        requests = (UnprocessedItems?.[table] ?? []) as typeof requests;
       }
-    }),
+    },
+    { concurrency: 8 },
   );
 };
 
