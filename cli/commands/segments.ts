@@ -7,11 +7,10 @@ import { EXPORT_CURSOR_HEADER } from '../../lib/segments/export-segment.js';
 import { LIST_LIMIT_MAX, type SegmentPage } from '../../lib/segments/list-segment.js';
 import { MEMBER_FIELDS, type SegmentMember } from '../../lib/segments/segment-member.js';
 import type { SegmentTagReport } from '../../lib/segments/tag-segment.js';
-import { CliError, defaultIo, retainClient, withApiOptions, type CliIo, type RetainClient } from '../api/retain-client.js';
+import { cliAction, defaultIo, retainClient, withApiOptions, type CliIo } from '../api/retain-client.js';
 import { positiveInteger } from '../api/option-values.js';
 
 type ApiOptions = { url: string; apiKey: string };
-
 const tagList = (value: string): string[] =>
   value
     .split(',')
@@ -27,25 +26,18 @@ const formatMembers = (members: readonly SegmentMember[]): string =>
     .map((line) => `${line}\n`)
     .join('');
 
-/** The API's answers one after the other: each long operation answers with a cursor until it is done. */
-const followCursors = async <T extends { cursor: string | null }>(first: () => Promise<T>, next: (cursor: string) => Promise<T>, onPage: (page: T) => boolean | void): Promise<T> => {
-  let page = await first();
-  while (onPage(page) !== false && page.cursor !== null) page = await next(page.cursor);
+/**
+ * The API's answers one after the other: each long operation answers with a cursor until it
+ * is done. `onPage` may stop early by answering false; the last page is returned.
+ */
+const followCursors = async <T extends { cursor: string | null }>(
+  fetchPage: (cursor: string | null) => Promise<T>,
+  onPage: (page: T) => boolean | void | Promise<void> = () => undefined,
+): Promise<T> => {
+  let page = await fetchPage(null);
+  while ((await onPage(page)) !== false && page.cursor !== null) page = await fetchPage(page.cursor);
   return page;
 };
-
-/** A command's action: its work with a client made from --url and --api-key, the client's errors as the command's error line. */
-const reporting =
-  (io: CliIo, work: (client: RetainClient, ...args: never[]) => Promise<void>) =>
-  async (...args: unknown[]): Promise<void> => {
-    const command = args[args.length - 1] as Command;
-    try {
-      await work(retainClient(args[args.length - 2] as ApiOptions, io), ...(args.slice(0, -1) as never[]));
-    } catch (error) {
-      if (error instanceof CliError) command.error(error.message);
-      throw error;
-    }
-  };
 
 /**
  * `retain segments count|list|export|tag|explain <segment>`: segment operations against the
@@ -56,9 +48,10 @@ export const registerSegmentsCommands = (program: Command, io: CliIo = defaultIo
   const segments = program.command('segments').description("a segment's customers: count, list, export, tag, explain");
 
   withApiOptions(segments.command('count').description('how many customers are in the segment').argument('<segment>', 'the segment id')).action(
-    reporting(io, async (client, segment: string) => {
+    cliAction(async (segment: string, options: ApiOptions) => {
+      const client = retainClient(options, io);
       const path = segmentPath(segment, 'count');
-      const last = await followCursors(() => client.get<SegmentCount>(path), (cursor) => client.get<SegmentCount>(withCursor(path, cursor)), () => true);
+      const last = await followCursors((cursor) => client.get<SegmentCount>(withCursor(path, cursor)));
       io.out(`${last.count} customer(s) in ${last.segmentId} (${last.scanned} looked at)\n`);
     }),
   );
@@ -71,12 +64,12 @@ export const registerSegmentsCommands = (program: Command, io: CliIo = defaultIo
       .option('--limit <n>', 'at most this many', positiveInteger, 100)
       .option('--all', 'every customer of the segment, whatever --limit says'),
   ).action(
-    reporting(io, async (client, segment: string, options: { limit: number; all?: boolean }) => {
+    cliAction(async (segment: string, options: ApiOptions & { limit: number; all?: boolean }) => {
+      const client = retainClient(options, io);
       const wanted = options.all ? Number.POSITIVE_INFINITY : options.limit;
       const members: SegmentMember[] = [];
       const path = (cursor: string | null) => withCursor(`${segmentPath(segment, 'customers')}?limit=${Math.min(LIST_LIMIT_MAX, wanted - members.length)}`, cursor);
       const last = await followCursors(
-        () => client.get<SegmentPage>(path(null)),
         (cursor) => client.get<SegmentPage>(path(cursor)),
         (page) => {
           members.push(...page.customers);
@@ -95,17 +88,21 @@ export const registerSegmentsCommands = (program: Command, io: CliIo = defaultIo
       .argument('<segment>', 'the segment id')
       .option('--out <file>', 'write to this file instead of standard output'),
   ).action(
-    reporting(io, async (client, segment: string, options: { out?: string }) => {
+    cliAction(async (segment: string, options: ApiOptions & { out?: string }) => {
+      const client = retainClient(options, io);
       const path = segmentPath(segment, 'export');
-      let cursor: string | null = null;
       let first = true;
-      do {
-        const { text, headers } = await client.getText(withCursor(path, cursor));
-        if (options.out === undefined) io.out(text);
-        else await (first ? writeFile : appendFile)(options.out, text, 'utf8');
-        first = false;
-        cursor = headers.get(EXPORT_CURSOR_HEADER);
-      } while (cursor !== null);
+      await followCursors(
+        async (cursor) => {
+          const { text, headers } = await client.getText(withCursor(path, cursor));
+          return { text, cursor: headers.get(EXPORT_CURSOR_HEADER) };
+        },
+        async ({ text }) => {
+          if (options.out === undefined) io.out(text);
+          else await (first ? writeFile : appendFile)(options.out, text, 'utf8');
+          first = false;
+        },
+      );
     }),
   );
 
@@ -117,22 +114,19 @@ export const registerSegmentsCommands = (program: Command, io: CliIo = defaultIo
       .option('--add <tags>', 'tags to add, comma-separated', tagList, [])
       .option('--remove <tags>', 'tags to remove, comma-separated', tagList, []),
   ).action(
-    reporting(io, async (client, segment: string, options: { add: string[]; remove: string[] }) => {
+    cliAction(async (segment: string, options: ApiOptions & { add: string[]; remove: string[] }) => {
+      const client = retainClient(options, io);
       const path = segmentPath(segment, 'tag');
       const change = { add: options.add, remove: options.remove };
-      const last = await followCursors(
-        () => client.post<SegmentTagReport>(path, change),
-        (cursor) => client.post<SegmentTagReport>(path, { ...change, cursor }),
-        () => true,
-      );
+      const last = await followCursors((cursor) => client.post<SegmentTagReport>(path, cursor === null ? change : { ...change, cursor }));
       const what = [...last.add.map((tag) => `+${tag}`), ...last.remove.map((tag) => `-${tag}`)].join(' ');
       io.out(`tagged ${last.tagged} customer(s) of ${last.segmentId} (${what}; ${last.scanned} looked at)\n`);
     }),
   );
 
   withApiOptions(segments.command('explain').description('why a customer is or is not in the segment').argument('<segment>', 'the segment id').argument('<customer>', 'the customer id')).action(
-    reporting(io, async (client, segment: string, customer: string) => {
-      const explained = await client.get<MembershipExplanation>(`${segmentPath(segment, 'customers')}/${encodeURIComponent(customer)}`);
+    cliAction(async (segment: string, customer: string, options: ApiOptions) => {
+      const explained = await retainClient(options, io).get<MembershipExplanation>(`${segmentPath(segment, 'customers')}/${encodeURIComponent(customer)}`);
       io.out(`${explained.customerId} is ${explained.inSegment ? '' : 'not '}in ${explained.segmentId}\n${renderExplanation(explained.explanation).map((line) => `  ${line}\n`).join('')}`);
     }),
   );

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { RedriveReport } from '../../lib/sends/redrive-sends.js';
-import { CliError, defaultIo, retainClient, withApiOptions, type CliIo } from '../api/retain-client.js';
+import { cliAction, defaultIo, retainClient, withApiOptions, type CliIo } from '../api/retain-client.js';
 import { positiveInteger } from '../api/option-values.js';
 
 export const formatRedrive = (report: RedriveReport): string => {
@@ -20,17 +20,14 @@ export const registerSendsCommands = (program: Command, io: CliIo = defaultIo())
       .option('--rule <id>', 'only sends of this rule')
       .option('--limit <n>', 'at most this many', positiveInteger, 100)
       .option('--dry-run', 'list them with their reasons, move nothing'),
-  ).action(async (options: { url: string; apiKey: string; rule?: string; limit: number; dryRun?: boolean }, command: Command) => {
-    try {
+  ).action(
+    cliAction(async (options: { url: string; apiKey: string; rule?: string; limit: number; dryRun?: boolean }) => {
       const report = await retainClient(options, io).post<RedriveReport>('/v1/sends/redrive', {
         ...(options.rule ? { ruleId: options.rule } : {}),
         limit: options.limit,
         dryRun: options.dryRun === true,
       });
       io.out(formatRedrive(report));
-    } catch (error) {
-      if (error instanceof CliError) command.error(error.message);
-      throw error;
-    }
-  });
+    }),
+  );
 };

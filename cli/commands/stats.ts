@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { RuleSendStats } from '../../lib/sends/rule-send-stats.js';
-import { CliError, defaultIo, retainClient, withApiOptions, type CliIo } from '../api/retain-client.js';
+import { cliAction, defaultIo, retainClient, withApiOptions, type CliIo } from '../api/retain-client.js';
 
 const percent = (value: number | null): string => (value === null ? '–' : `${(value * 100).toFixed(1)}%`);
 const signedPercent = (value: number | null): string => (value === null ? '–' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`);
@@ -42,13 +42,10 @@ export const registerStatsCommands = (program: Command, io: CliIo = defaultIo())
       .description("a rule's sends: matched, sent, deferred, blocked by reason, converted, revenue, conversion rate, lift against the holdout")
       .argument('<rule>', 'the rule id')
       .option('--json', 'print the stats as JSON'),
-  ).action(async (rule: string, options: { url: string; apiKey: string; json?: boolean }, command: Command) => {
-    try {
+  ).action(
+    cliAction(async (rule: string, options: { url: string; apiKey: string; json?: boolean }) => {
       const stats = await retainClient(options, io).get<RuleSendStats>(`/v1/rules/${encodeURIComponent(rule)}/stats`);
       io.out(options.json ? `${JSON.stringify(stats, null, 2)}\n` : formatRuleStats(stats));
-    } catch (error) {
-      if (error instanceof CliError) command.error(error.message);
-      throw error;
-    }
-  });
+    }),
+  );
 };
