@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { z } from 'zod';
+import { positiveInteger } from '../../../cli/api/option-values.js';
 import { startDynamoDbLocal } from '../dynamodb-local.js';
 import { freePort } from '../ports.js';
 import { startSqsLocal } from '../sqs-local.js';
@@ -7,24 +9,18 @@ import { runSimulation, TIME_ZONE, type SimulationOptions } from './run-simulati
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
-const positive = (name: string) => (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError(`${name} must be a positive whole number, not "${value}"`);
-  return parsed;
-};
-
 const localDay = (value: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError(`--start must be a date as YYYY-MM-DD, not "${value}"`);
+  if (!z.iso.date().safeParse(value).success) throw new InvalidArgumentError('must be a date as YYYY-MM-DD');
   return value;
 };
 
 const program = new Command('simulate')
   .description("Replays a generated shop's months through Retain's real handlers, rule library and send gate on a simulated clock, and prints what each rule did, by week")
-  .option('--customers <n>', 'customers in the shop', positive('--customers'), 2000)
-  .option('--days <n>', 'days to simulate', positive('--days'), 120)
-  .option('--seed <n>', 'seed of the shop (same seed, same report)', positive('--seed'), 7)
+  .option('--customers <n>', 'customers in the shop', positiveInteger, 2000)
+  .option('--days <n>', 'days to simulate', positiveInteger, 120)
+  .option('--seed <n>', 'seed of the shop (same seed, same report)', positiveInteger, 7)
   .option('--start <date>', `first day, YYYY-MM-DD (shop time, ${TIME_ZONE})`, localDay, '2026-03-02')
-  .option('--tick <minutes>', 'minutes between two runs of the schedules (timer sweep, scheduled rules)', positive('--tick'), 60)
+  .option('--tick <minutes>', 'minutes between two runs of the schedules (timer sweep, scheduled rules)', positiveInteger, 60)
   .addHelpText('after', '\nThe report goes to stdout; progress and the wall time to stderr. LOG_LEVEL=WARN shows the handlers\' logs.');
 
 const main = async () => {
