@@ -1,6 +1,7 @@
 import { compileRule, type CompiledRule } from '../rules/compile-rule.js';
 import type { RuleRepository } from '../rules/rule-repository.js';
 import type { Rule } from '../rules/rule-schema.js';
+import { segmentResolverOf } from '../rules/segment-resolver.js';
 import type { Clock } from '../time/clock.js';
 
 /** A workspace's rules in force, compiled and indexed the ways the trigger paths look them up. */
@@ -55,8 +56,8 @@ export class ActiveRules {
 
   private async load(workspace: string): Promise<WorkspaceRules> {
     const rules = await this.repository.activeRules(workspace);
-    const segments = new Map(rules.filter((rule) => rule.kind === 'segment').map((rule) => [rule.id, rule]));
-    const segmentVersions = [...segments.values()].map((rule) => `${rule.id}@${rule.version}`).sort().join(',');
+    const segments = segmentResolverOf(rules);
+    const segmentVersions = rules.flatMap((rule) => (rule.kind === 'segment' ? [`${rule.id}@${rule.version}`] : [])).sort().join(',');
     const compiled: CompiledRule[] = [];
     const previous = this.compiled.get(workspace);
     const current = new Map<string, CompiledRule>();
@@ -65,7 +66,7 @@ export class ActiveRules {
       let entry = previous?.get(cacheKey);
       if (!entry) {
         try {
-          entry = compileRule(rule, { segments: (id) => (segments.get(id) as { condition?: unknown } | undefined)?.condition });
+          entry = compileRule(rule, { segments });
         } catch (error) {
           this.options.onInvalidRule?.(workspace, rule, error);
           continue;
