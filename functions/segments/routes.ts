@@ -16,7 +16,6 @@ import { parseOrThrow } from '../../lib/validation/field-issues.js';
 import { requireApiKey, type RouteHandler } from '../shared/http-routes.js';
 import type { Runtime } from '../shared/runtime.js';
 
-
 /** Stop reading with this much of the invocation left: the batches in flight and the answer fit in it. */
 const RESERVE_MS = 6_000;
 
