@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MIN_CANONICAL_MS } from '../time/canonical-instant.js';
+import { instantSchema } from '../time/event-time-window.js';
 
 /**
  * Retain's canonical customer event: what every source (Segment-spec messages, Shopify,
@@ -13,7 +15,8 @@ export type Channel = z.infer<typeof ChannelSchema>;
 export const ConsentPurposeSchema = z.enum(['info', 'ad', 'night']);
 export type ConsentPurpose = z.infer<typeof ConsentPurposeSchema>;
 
-export const IsoInstantSchema = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+/** Any instant a canonical string can write (years 0000–9999 in UTC); sources are held to the narrower event-time window at the edge. */
+export const IsoInstantSchema = instantSchema(MIN_CANONICAL_MS);
 
 export const ConsentChangeSchema = z.object({
   channel: ChannelSchema,
@@ -64,6 +67,11 @@ const EventBaseSchema = z.object({
   customerId: z.string().min(1).optional(),
   anonymousId: z.string().min(1).optional(),
   occurredAt: IsoInstantSchema,
+  /**
+   * When Retain received it (its clock, not the sender's): consent trusts this over the
+   * sender's times. Absent on events from before receipt times were kept.
+   */
+  receivedAt: IsoInstantSchema.optional(),
   source: z.string().min(1),
   page: PageSchema.optional(),
   campaign: CampaignSchema.optional(),

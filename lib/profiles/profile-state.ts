@@ -1,16 +1,12 @@
-import type { CanonicalEvent, ConsentChange } from '../events/canonical-event.js';
+import type { CanonicalEvent } from '../events/canonical-event.js';
 import { emptyCart, mergeCarts, type CartState } from './cart.js';
+import { consentOf, laterConsent, type ConsentState } from './consent.js';
 import { mergeOrders, type OrderRecord } from './orders.js';
 import { laterOf, maxDefined, mergeRecords, minDefined, type Stamp } from './stamp.js';
 import { emptyVisits, mergeVisits, visitsAt, type VisitSet } from './visits.js';
 
 export interface TraitValue extends Stamp {
   value: unknown;
-}
-
-export interface ConsentRecord extends Stamp {
-  state: 'granted' | 'denied';
-  source: string;
 }
 
 /**
@@ -29,8 +25,8 @@ export interface ProfileState {
   orders: Record<string, OrderRecord>;
   cart: CartState;
   traits: Record<string, TraitValue>;
-  /** channel → purpose → latest decision. */
-  consent: Record<string, Record<string, ConsentRecord>>;
+  /** channel → purpose → the decision in force (see consent.ts: a withdrawal wins over grants not received after it). */
+  consent: ConsentState;
   /** Anonymous ids linked to this customer. */
   anonymousIds: string[];
 }
@@ -59,6 +55,7 @@ const ACTIVITY_TYPES = new Set<CanonicalEvent['type']>([
 export const profileStateOf = (event: CanonicalEvent): ProfileState => {
   const at = Date.parse(event.occurredAt);
   const stamp: Stamp = { at, id: event.eventId };
+  const receivedAt = event.receivedAt === undefined ? undefined : Date.parse(event.receivedAt);
   const state = emptyProfileState();
   state.firstEventAt = at;
   state.lastEventAt = at;
@@ -70,7 +67,7 @@ export const profileStateOf = (event: CanonicalEvent): ProfileState => {
       state.member = true;
       state.signupAt = at;
       state.traits = traitsOf(event.traits, stamp);
-      state.consent = consentOf(event.consent, stamp, event.source);
+      state.consent = consentOf(event.consent, stamp, event.source, receivedAt);
       break;
     case 'logged_in':
       state.member = true;
@@ -78,10 +75,10 @@ export const profileStateOf = (event: CanonicalEvent): ProfileState => {
       break;
     case 'profile_updated':
       state.traits = traitsOf(event.traits, stamp);
-      state.consent = consentOf(event.consent, stamp, event.source);
+      state.consent = consentOf(event.consent, stamp, event.source, receivedAt);
       break;
     case 'consent_changed':
-      state.consent = consentOf(event.consent, stamp, event.source);
+      state.consent = consentOf(event.consent, stamp, event.source, receivedAt);
       break;
     case 'cart_updated':
       state.cart =
@@ -124,7 +121,7 @@ export const mergeProfileStates = (a: ProfileState, b: ProfileState): ProfileSta
     orders: mergeRecords(a.orders, b.orders, mergeOrders),
     cart: mergeCarts(a.cart, b.cart),
     traits: mergeRecords(a.traits, b.traits, (x, y) => laterOf(x, y)!),
-    consent: mergeRecords(a.consent, b.consent, (x, y) => mergeRecords(x, y, (p, q) => laterOf(p, q)!)),
+    consent: mergeRecords(a.consent, b.consent, (x, y) => mergeRecords(x, y, laterConsent)),
     anonymousIds: [...new Set([...a.anonymousIds, ...b.anonymousIds])].sort(),
   };
   const signupAt = minDefined(a.signupAt, b.signupAt);
@@ -141,16 +138,6 @@ export const applyEvent = (state: ProfileState, event: CanonicalEvent): ProfileS
 
 const traitsOf = (traits: Record<string, unknown>, stamp: Stamp): Record<string, TraitValue> =>
   Object.fromEntries(Object.entries(traits).map(([key, value]) => [key, { ...stamp, value }]));
-
-const consentOf = (changes: ConsentChange[], stamp: Stamp, source: string): ProfileState['consent'] => {
-  const consent: ProfileState['consent'] = {};
-  for (const change of changes) {
-    const record: ConsentRecord = { at: change.at ? Date.parse(change.at) : stamp.at, id: stamp.id, state: change.state, source };
-    const channel = (consent[change.channel] ??= {});
-    channel[change.purpose] = laterOf(channel[change.purpose], record)!;
-  }
-  return consent;
-};
 
 /** Drops undefined values so stored maps stay free of them. */
 const optional = <T extends Record<string, unknown>>(values: T): Partial<T> =>

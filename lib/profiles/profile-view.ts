@@ -1,4 +1,5 @@
 import { cartView } from './cart.js';
+import { consentSince } from './consent.js';
 import { orderTotals } from './orders.js';
 import type { ProfileState } from './profile-state.js';
 import { visitCount, visitStarts } from './visits.js';
@@ -77,7 +78,11 @@ export const toProfileView = (identity: ProfileIdentity, state: ProfileState, ta
       Object.entries(state.consent).map(([channel, purposes]) => [
         channel,
         Object.fromEntries(
-          Object.entries(purposes).map(([purpose, record]) => [purpose, { state: record.state, at: iso(record.at)!, source: record.source }]),
+          // A grant shows when it holds from (no later than its receipt), so a 2099 date never keeps it fresh.
+          Object.entries(purposes).map(([purpose, record]) => [
+            purpose,
+            { state: record.state, at: iso(record.state === 'granted' ? consentSince(record) : record.at)!, source: record.source },
+          ]),
         ),
       ]),
     ),

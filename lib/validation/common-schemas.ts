@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EventTimeSchema } from '../time/event-time-window.js';
 
 /** A required, non-empty string field, with a message that says what it is for. */
 export const requiredString = (purpose: string) =>
@@ -32,7 +33,5 @@ export const AmountSchema = z.unknown().transform((value, context) => {
   return z.NEVER;
 });
 
-/** An ISO-8601 time with a zone, normalised to UTC. */
-export const ZonedTimeSchema = z.iso
-  .datetime({ offset: true, message: 'must be an ISO-8601 time with a zone, e.g. 2026-03-01T10:00:00+09:00' })
-  .transform((value) => new Date(value).toISOString());
+/** An ISO-8601 time with a zone from a source, normalised to UTC: the event-time window's years (1970–9999). */
+export const ZonedTimeSchema = EventTimeSchema;

@@ -49,15 +49,19 @@ const payload = fc.oneof(
   fc.record({ type: fc.constant('custom' as const), name: fc.constantFrom('Review Written'), properties: fc.constant({}) }),
 );
 
+/** How long after its time an event was received: most soon after, some days late, a few (old states) dated ahead. */
+const receiptLag = fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 60 * 24 * 3 }), fc.integer({ min: -60 * 24, max: 0 })).map((minutes) => minutes * MINUTE);
+
 /** Canonical events of one customer, with unique event ids. */
 export const customerEvents = (customerId = 'c-1', workspace = 'ws-prop'): fc.Arbitrary<CanonicalEvent[]> =>
-  fc.array(fc.tuple(occurredAt, payload), { minLength: 1, maxLength: 25 }).map((entries) =>
-    entries.map(([at, body], index) => ({
+  fc.array(fc.tuple(occurredAt, receiptLag, payload), { minLength: 1, maxLength: 25 }).map((entries) =>
+    entries.map(([at, lag, body], index) => ({
       eventId: `e${index}`,
       dedupeKey: `k${index}`,
       workspace,
       customerId,
       occurredAt: at,
+      receivedAt: new Date(Date.parse(at) + lag).toISOString(),
       source: 'test',
       ...body,
     }) as CanonicalEvent),

@@ -1,19 +1,20 @@
 import type { ConsentChange } from '../canonical-event.js';
 import { ChannelSchema, ConsentPurposeSchema } from '../canonical-event.js';
+import type { ReceiptWindow } from '../../time/event-time-window.js';
 import { acceptsMarketingConsent, shopifyMarketingConsent } from '../../webhooks/shopify/shopify-consent.js';
 
 /**
- * Consent carried in identify traits. Two shapes are understood:
+ * Consent carried in identify traits (at `path`). Two shapes are understood:
  * - Retain's own: `consent: { sms: { ad: true, night: false }, email: { ad: "granted" } }`;
  * - Shopify's, as RudderStack forwards it: `smsMarketingConsent` / `emailMarketingConsent`
  *   `{ state: "subscribed" | "not_subscribed" | "unsubscribed" | "pending", consent_updated_at }`
  *   and the older `acceptsMarketing` boolean for email.
  */
-export const consentFromTraits = (traits: Record<string, unknown>): ConsentChange[] => [
+export const consentFromTraits = (traits: Record<string, unknown>, path: string, window: ReceiptWindow): ConsentChange[] => [
   ...retainConsent(traits['consent']),
-  ...shopifyMarketingConsent('sms', traits['smsMarketingConsent']),
+  ...shopifyMarketingConsent('sms', traits['smsMarketingConsent'], `${path}.smsMarketingConsent`, window),
   ...(traits['emailMarketingConsent'] !== undefined
-    ? shopifyMarketingConsent('email', traits['emailMarketingConsent'])
+    ? shopifyMarketingConsent('email', traits['emailMarketingConsent'], `${path}.emailMarketingConsent`, window)
     : acceptsMarketingConsent(traits['acceptsMarketing'])),
 ];
 

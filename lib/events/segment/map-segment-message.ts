@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CanonicalEventSchema, type CanonicalEvent } from '../canonical-event.js';
 import { eventIdFor } from '../event-id.js';
+import { ReceiptWindow } from '../../time/event-time-window.js';
 import { parseOrThrow } from '../../validation/field-issues.js';
 import { consentFromTraits } from './consent-traits.js';
 import {
@@ -12,6 +13,7 @@ import {
   ProductSchema,
 } from './ecommerce-properties.js';
 import { campaignOf, pageOf } from './page-context.js';
+import { segmentEventTime } from './segment-event-time.js';
 import type { SegmentMessage } from './segment-message.js';
 
 export type MappedMessage = { kind: 'event'; event: CanonicalEvent } | { kind: 'ignored'; reason: string };
@@ -25,12 +27,16 @@ type Body = Record<string, unknown> & { type: CanonicalEvent['type'] };
  * 2. the type: page/screen → page_viewed, identify/alias → profile_updated, track by the
  *    e-commerce spec's names (Order Completed → order_placed, …), anything else → custom;
  * 3. the idempotency key: type + event name + `messageId`, so a retry dedupes while two
- *    different messages that reuse a messageId (Segment's own doc examples do) do not.
+ *    different messages that reuse a messageId (Segment's own doc examples do) do not;
+ * 4. the time: the sender's clock corrected by `sentAt`, inside the window of `receivedAt`
+ *    (see `segmentEventTime`), and the receipt itself.
  * Throws ValidationError naming the field when a known event lacks what it needs.
  */
 export const mapSegmentMessage = (message: SegmentMessage, workspace: string, receivedAt: string): MappedMessage => {
   if (message.type === 'group') return { kind: 'ignored', reason: 'group calls do not change customer profiles' };
-  const body = bodyOf(message);
+  const window = new ReceiptWindow(receivedAt);
+  const occurredAt = segmentEventTime(message, window);
+  const body = bodyOf(message, window);
   const dedupeKey = ['segment', message.type, message.type === 'track' ? message.event : '', message.messageId].join(':');
   const customerId = message.userId ?? undefined;
   const anonymousId = message.type === 'alias' ? message.previousId : (message.anonymousId ?? undefined);
@@ -42,7 +48,8 @@ export const mapSegmentMessage = (message: SegmentMessage, workspace: string, re
     dedupeKey,
     workspace,
     source: 'segment',
-    occurredAt: message.timestamp ?? message.originalTimestamp ?? message.sentAt ?? message.receivedAt ?? receivedAt,
+    occurredAt,
+    receivedAt,
     ...(customerId ? { customerId } : {}),
     ...(anonymousId && anonymousId !== customerId ? { anonymousId } : {}),
     ...(page ? { page } : {}),
@@ -51,11 +58,11 @@ export const mapSegmentMessage = (message: SegmentMessage, workspace: string, re
   return { kind: 'event', event };
 };
 
-const bodyOf = (message: Exclude<SegmentMessage, { type: 'group' }>): Body => {
+const bodyOf = (message: Exclude<SegmentMessage, { type: 'group' }>, window: ReceiptWindow): Body => {
   switch (message.type) {
     case 'identify': {
       const { consent: _consent, ...traits } = message.traits;
-      return { type: 'profile_updated', traits, consent: consentFromTraits(message.traits) };
+      return { type: 'profile_updated', traits, consent: consentFromTraits(message.traits, 'traits', window) };
     }
     case 'alias':
       return { type: 'profile_updated', traits: {}, consent: [] };
@@ -63,12 +70,12 @@ const bodyOf = (message: Exclude<SegmentMessage, { type: 'group' }>): Body => {
     case 'screen':
       return { type: 'page_viewed' };
     case 'track':
-      return trackBody(message);
+      return trackBody(message, window);
   }
 };
 
 /** Track event names, normalised (`Order Completed`, `order_completed` → `order_completed`). */
-const TRACKS: Record<string, (message: Track) => Body> = {
+const TRACKS: Record<string, (message: Track, window: ReceiptWindow) => Body> = {
   order_completed: (message) => {
     const order = parseProperties(OrderPropertiesSchema, message.properties);
     const itemsValue = order.products.reduce((sum, item) => sum + item.price * item.quantity, 0);
@@ -103,9 +110,9 @@ const TRACKS: Record<string, (message: Track) => Body> = {
       },
     };
   },
-  signed_up: (message) => {
+  signed_up: (message, window) => {
     const traits = { ...(message.context?.traits ?? {}) };
-    return { type: 'signed_up', traits, consent: consentFromTraits(traits) };
+    return { type: 'signed_up', traits, consent: consentFromTraits(traits, 'context.traits', window) };
   },
   signed_in: () => ({ type: 'logged_in' }),
   logged_in: () => ({ type: 'logged_in' }),
@@ -120,10 +127,10 @@ const TRACKS: Record<string, (message: Track) => Body> = {
 TRACKS['account_created'] = TRACKS['signed_up']!;
 TRACKS['consent_updated'] = TRACKS['consent_changed']!;
 
-const trackBody = (message: Track): Body => {
+const trackBody = (message: Track, window: ReceiptWindow): Body => {
   const key = message.event.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_');
   const map = TRACKS[key];
-  return map ? map(message) : { type: 'custom', name: message.event, properties: message.properties };
+  return map ? map(message, window) : { type: 'custom', name: message.event, properties: message.properties };
 };
 
 const cartChange = (mode: 'add' | 'remove', message: Track): Body => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { externalId, requiredString } from '../../validation/common-schemas.js';
+import { externalId, requiredString, ZonedTimeSchema } from '../../validation/common-schemas.js';
 
 /**
  * A Segment-spec message as sent to `POST /v1/events` (Segment, RudderStack, Jitsu…).
@@ -20,8 +20,6 @@ export const SafeRecordSchema = z.preprocess((value, context) => {
 
 const IdSchema = externalId();
 
-const TimestampSchema = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 time with a zone, e.g. 2026-03-01T10:00:00+09:00' });
-
 const ContextSchema = z
   .looseObject({
     page: z.looseObject({ path: z.string().optional(), url: z.string().optional(), title: z.string().optional(), referrer: z.string().optional(), search: z.string().optional() }).optional(),
@@ -34,10 +32,10 @@ const CommonSchema = z.looseObject({
   messageId: requiredString('the idempotency key of the message'),
   userId: IdSchema.nullish(),
   anonymousId: IdSchema.nullish(),
-  timestamp: TimestampSchema.optional(),
-  originalTimestamp: TimestampSchema.optional(),
-  sentAt: TimestampSchema.optional(),
-  receivedAt: TimestampSchema.optional(),
+  timestamp: ZonedTimeSchema.optional(),
+  originalTimestamp: ZonedTimeSchema.optional(),
+  sentAt: ZonedTimeSchema.optional(),
+  receivedAt: ZonedTimeSchema.optional(),
   context: ContextSchema,
 });
 

@@ -1,5 +1,6 @@
 import { CanonicalEventSchema, type CanonicalEventInput, type ConsentChange } from '../../events/canonical-event.js';
 import { eventIdFor } from '../../events/event-id.js';
+import { ReceiptWindow } from '../../time/event-time-window.js';
 import { parseOrThrow, ValidationError } from '../../validation/field-issues.js';
 import { payloadKey } from '../payload-key.js';
 import type { WebhookResult } from '../webhook-result.js';
@@ -15,14 +16,16 @@ const flagConsent = (channel: 'sms' | 'email', flag: 'T' | 'F' | null | undefine
  * 90032 signup (SMS/e-mail ad consent from `sms`/`news_mail`), 90143 login (a visit; wakes a
  * dormant member), 90080 member info changed, 90145 dormant, 90147 withdrawal (erasure of each
  * listed member), 90023/90025 order received/paid (one order), 90026 cancellation, 90084 cart add.
- * Cafe24 sends no delivery id: the idempotency key is a digest of the payload.
+ * Cafe24 sends no delivery id: the idempotency key is a digest of the payload. Its dates must
+ * lie in the window of `receivedAt` (a 400 naming the field).
  */
 export const mapCafe24Webhook = (body: unknown, workspace: string, receivedAt: string): WebhookResult => {
   const { event_no: eventNo, resource } = parseOrThrow(Cafe24EnvelopeSchema, body);
+  const window = new ReceiptWindow(receivedAt);
   const events = (bodies: Array<{ body: Body; key: string }>): WebhookResult => ({
     events: bodies.map(({ body: event, key }) => {
       const dedupeKey = `${eventNo}:${key}`;
-      return CanonicalEventSchema.parse({ ...event, eventId: eventIdFor('cafe24', dedupeKey), dedupeKey, workspace, source: 'cafe24' });
+      return CanonicalEventSchema.parse({ ...event, eventId: eventIdFor('cafe24', dedupeKey), dedupeKey, workspace, source: 'cafe24', receivedAt });
     }),
     erasures: [],
   });
@@ -49,7 +52,7 @@ export const mapCafe24Webhook = (body: unknown, workspace: string, receivedAt: s
           body: {
             type: 'signed_up',
             customerId: member.member_id,
-            occurredAt: member.created_date ?? receivedAt,
+            occurredAt: window.times({ created_date: member.created_date }, 'resource').created_date ?? receivedAt,
             traits: Object.fromEntries(Object.entries(traits).filter(([, value]) => value !== undefined)),
             consent: [...flagConsent('sms', member.sms), ...flagConsent('email', member.news_mail)],
           },
@@ -77,11 +80,13 @@ export const mapCafe24Webhook = (body: unknown, workspace: string, receivedAt: s
     case 90025: {
       const order = parseOrThrow(Cafe24OrderSchema, resource, 'resource');
       if (eventNo === 90025 && order.paid !== 'T') return { events: [], erasures: [], ignored: 'payment not completed' };
-      return events([{ key: timed, body: { type: 'order_placed', customerId: memberOf(order), occurredAt: order.order_date, order: orderOf(order) } }]);
+      const placedAt = window.time('resource.order_date', order.order_date);
+      return events([{ key: timed, body: { type: 'order_placed', customerId: memberOf(order), occurredAt: placedAt, order: orderOf(order, placedAt) } }]);
     }
     case 90026: {
       const order = parseOrThrow(Cafe24OrderSchema, resource, 'resource');
-      return events([{ key: timed, body: { type: 'order_cancelled', customerId: memberOf(order), occurredAt: order.cancel_date ?? receivedAt, order: { orderId: order.order_id } } }]);
+      const times = window.times({ order_date: order.order_date, cancel_date: order.cancel_date }, 'resource');
+      return events([{ key: timed, body: { type: 'order_cancelled', customerId: memberOf(order), occurredAt: times.cancel_date ?? receivedAt, order: { orderId: order.order_id } } }]);
     }
     case 90084: {
       const cart = parseOrThrow(Cafe24CartSchema, resource, 'resource');
@@ -109,12 +114,12 @@ const memberOf = (order: Cafe24Order): string => {
   return order.member_id;
 };
 
-const orderOf = (order: Cafe24Order): Record<string, unknown> => {
+const orderOf = (order: Cafe24Order, placedAt: string): Record<string, unknown> => {
   const codes = (order.ordering_product_code ?? '').split(',').map((code) => code.trim()).filter(Boolean);
   const names = (order.ordering_product_name ?? '').split(',').map((name) => name.trim());
   return {
     orderId: order.order_id,
-    placedAt: order.order_date,
+    placedAt,
     value: order.order_price_amount ?? order.actual_payment_amount ?? 0,
     ...(order.currency ? { currency: order.currency.toUpperCase() } : {}),
     items: codes.map((productId, index) => ({ productId, ...(names[index] ? { name: names[index] } : {}), price: 0, quantity: 1 })),

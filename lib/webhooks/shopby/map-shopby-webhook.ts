@@ -35,6 +35,7 @@ export const mapShopbyWebhook = (body: unknown, workspace: string, receivedAt: s
             source: 'shopby',
             customerId: member.memberNo,
             occurredAt: receivedAt,
+            receivedAt,
             traits: Object.fromEntries(Object.entries(traits).filter(([, value]) => value !== undefined)),
           }),
         ],

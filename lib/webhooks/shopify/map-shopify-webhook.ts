@@ -1,5 +1,6 @@
 import { CanonicalEventSchema, type CanonicalEventInput, type ConsentChange } from '../../events/canonical-event.js';
 import { eventIdFor } from '../../events/event-id.js';
+import { ReceiptWindow } from '../../time/event-time-window.js';
 import { parseOrThrow as parse, ValidationError } from '../../validation/field-issues.js';
 import type { WebhookResult } from '../webhook-result.js';
 import { acceptsMarketingConsent, shopifyMarketingConsent } from './shopify-consent.js';
@@ -35,13 +36,16 @@ type Body = Omit<CanonicalEventInput, 'eventId' | 'dedupeKey' | 'workspace' | 's
  * orders/create|paid → order_placed (one order, counted once); orders/cancelled → order_cancelled;
  * checkouts/create|update → checkout_started; carts/create|update → cart_updated (joined to the
  * customer through cart_token); customers/delete|redact → erasure; other topics → ignored.
- * Event times come from the resource (`updated_at`), so a late retry never wins over newer data.
+ * Event times come from the resource (`updated_at`), so a late retry never wins over newer data;
+ * every time read must lie in the window of `receivedAt` (a 400 naming the field). The
+ * unsigned X-Shopify-Triggered-At header is only a fallback: used when inside the window.
  */
 export const mapShopifyWebhook = (delivery: ShopifyDelivery, workspace: string, receivedAt: string): WebhookResult => {
-  const fallbackTime = delivery.triggeredAt && !Number.isNaN(Date.parse(delivery.triggeredAt)) ? delivery.triggeredAt : receivedAt;
+  const window = new ReceiptWindow(receivedAt);
+  const fallbackTime = window.lenient(delivery.triggeredAt) ?? receivedAt;
   const dedupeKey = delivery.eventId ? `${delivery.topic}#event#${delivery.eventId}` : `webhook#${delivery.webhookId}`;
   const event = (body: Body) => ({
-    events: [CanonicalEventSchema.parse({ ...body, eventId: eventIdFor('shopify', dedupeKey), dedupeKey, workspace, source: 'shopify' })],
+    events: [CanonicalEventSchema.parse({ ...body, eventId: eventIdFor('shopify', dedupeKey), dedupeKey, workspace, source: 'shopify', receivedAt })],
     erasures: [],
   });
   const erase = (customerId: string): WebhookResult => ({ events: [], erasures: [{ workspace, customerId, requestedAt: fallbackTime, source: `shopify ${delivery.topic}` }] });
@@ -51,24 +55,26 @@ export const mapShopifyWebhook = (delivery: ShopifyDelivery, workspace: string, 
     case 'customers/update': {
       const customer = parse(ShopifyCustomerSchema, delivery.body);
       const created = delivery.topic === 'customers/create';
+      const times = window.times({ created_at: customer.created_at, updated_at: customer.updated_at });
       return event({
         type: created ? 'signed_up' : 'profile_updated',
         customerId: customer.id,
-        occurredAt: (created ? customer.created_at : customer.updated_at) ?? customer.updated_at ?? fallbackTime,
+        occurredAt: (created ? times.created_at : times.updated_at) ?? times.updated_at ?? fallbackTime,
         traits: traitsOf(customer),
-        consent: consentOf(customer),
+        consent: consentOf(customer, window),
       });
     }
     case 'orders/create':
     case 'orders/paid': {
       const order = parse(ShopifyOrderSchema, delivery.body);
+      const placedAt = window.time('created_at', order.created_at);
       return event({
         type: 'order_placed',
         ...identity(order.customer?.id, order.cart_token ?? undefined, order.checkout_token ?? undefined),
-        occurredAt: order.updated_at ?? order.created_at,
+        occurredAt: window.times({ updated_at: order.updated_at }).updated_at ?? placedAt,
         order: {
           orderId: order.id,
-          placedAt: order.created_at,
+          placedAt,
           value: order.current_total_price ?? order.total_price ?? 0,
           items: order.line_items,
           ...(order.currency ? { currency: order.currency.toUpperCase() } : {}),
@@ -79,10 +85,11 @@ export const mapShopifyWebhook = (delivery: ShopifyDelivery, workspace: string, 
     }
     case 'orders/cancelled': {
       const order = parse(ShopifyOrderSchema, delivery.body);
+      const times = window.times({ cancelled_at: order.cancelled_at, updated_at: order.updated_at });
       return event({
         type: 'order_cancelled',
         ...identity(order.customer?.id, order.cart_token ?? undefined, order.checkout_token ?? undefined),
-        occurredAt: order.cancelled_at ?? order.updated_at ?? fallbackTime,
+        occurredAt: times.cancelled_at ?? times.updated_at ?? fallbackTime,
         order: { orderId: order.id },
       });
     }
@@ -94,7 +101,7 @@ export const mapShopifyWebhook = (delivery: ShopifyDelivery, workspace: string, 
       return event({
         type: 'checkout_started',
         ...identity(checkout.customer?.id, checkout.cart_token ?? undefined, checkout.token),
-        occurredAt: checkout.updated_at,
+        occurredAt: window.time('updated_at', checkout.updated_at),
         checkout: {
           token: checkout.token,
           items: checkout.line_items,
@@ -110,7 +117,7 @@ export const mapShopifyWebhook = (delivery: ShopifyDelivery, workspace: string, 
       return event({
         type: 'cart_updated',
         anonymousId: shopifyCartVisitor(cart.token),
-        occurredAt: cart.updated_at,
+        occurredAt: window.time('updated_at', cart.updated_at),
         cart: { mode: 'snapshot', token: cart.token, items: cart.line_items },
       });
     }
@@ -149,9 +156,9 @@ const traitsOf = (customer: ShopifyCustomer): Record<string, unknown> => {
   return Object.fromEntries(Object.entries(traits).filter(([, value]) => value !== undefined));
 };
 
-const consentOf = (customer: ShopifyCustomer): ConsentChange[] => [
-  ...shopifyMarketingConsent('sms', customer.sms_marketing_consent),
+const consentOf = (customer: ShopifyCustomer, window: ReceiptWindow): ConsentChange[] => [
+  ...shopifyMarketingConsent('sms', customer.sms_marketing_consent, 'sms_marketing_consent', window),
   ...(customer.email_marketing_consent !== undefined
-    ? shopifyMarketingConsent('email', customer.email_marketing_consent)
+    ? shopifyMarketingConsent('email', customer.email_marketing_consent, 'email_marketing_consent', window)
     : acceptsMarketingConsent(customer.accepts_marketing)),
 ];

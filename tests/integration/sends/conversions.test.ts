@@ -20,8 +20,11 @@ const held = ['h1', 'h2'].map((prefix) => customerInArm(RULE, action, 'holdout',
 let app: TestApp;
 let endpoint: WebhookEndpoint;
 
-const order = (customerId: string, orderId: string, total: number, timestamp: string) =>
-  app.postEvents({ type: 'track', messageId: randomUUID(), userId: customerId, timestamp, event: 'Order Completed', properties: { order_id: orderId, total, currency: 'KRW' } });
+/** An order posted when it happens (the clock moves on to it, if it is ahead): Retain refuses events dated after their receipt. */
+const order = (customerId: string, orderId: string, total: number, timestamp: string) => {
+  if (Date.parse(timestamp) > clock.now().getTime()) clock.set(timestamp);
+  return app.postEvents({ type: 'track', messageId: randomUUID(), userId: customerId, timestamp, event: 'Order Completed', properties: { order_id: orderId, total, currency: 'KRW' } });
+};
 
 const stats = () => statsOf(app, RULE);
 

@@ -4,7 +4,7 @@ import { SegmentMessageSchema } from '../../../lib/events/segment/segment-messag
 import { ValidationError } from '../../../lib/validation/field-issues.js';
 import { fixture } from '../../support/fixtures.js';
 
-const RECEIVED = '2026-03-01T00:00:00.000Z';
+const RECEIVED = '2026-03-02T00:00:00.000Z';
 const map = (message: unknown) => mapSegmentMessage(SegmentMessageSchema.parse(message), 'demo', RECEIVED);
 const eventOf = (message: unknown) => {
   const mapped = map(message);
