@@ -4,6 +4,9 @@ import { startLocalApp, type LocalApp, type LocalAppOptions } from '../../infra/
 import { systemClock } from '../../lib/time/clock.js';
 import type { WorkspaceCredentials } from '../../lib/workspaces/workspace-secrets.js';
 
+/** The shop every test workspace takes Shopify webhooks from (`postShopify` sends it). */
+export const SHOPIFY_SHOP_DOMAIN = 'retain-test.myshopify.com';
+
 export interface TestApp extends LocalApp {
   workspace: string;
   apiKey: string;
@@ -26,6 +29,7 @@ export const startTestApp = async ({ credentials: extraCredentials, ...overrides
   const credentials: WorkspaceCredentials = {
     apiKey: `key-${randomUUID()}`,
     shopifySecret: `shopify-${id}`,
+    shopifyShopDomains: [SHOPIFY_SHOP_DOMAIN],
     cafe24Key: `cafe24-${id}`,
     cafe24Header: 'x-retain-key',
     shopbyKey: `shopby-${id}`,
