@@ -23,7 +23,15 @@ export interface TestApp extends LocalApp {
  * A whole Retain (HTTP API, stream and queue consumers) on the run's shared DynamoDB Local
  * and SQS server, with its own table, queues and workspace.
  */
-export const startTestApp = async ({ credentials: extraCredentials, ...overrides }: Partial<LocalAppOptions> & { credentials?: Partial<WorkspaceCredentials> } = {}): Promise<TestApp> => {
+export const startTestApp = async ({
+  credentials: extraCredentials,
+  otherWorkspaces = {},
+  ...overrides
+}: Partial<LocalAppOptions> & {
+  credentials?: Partial<WorkspaceCredentials>;
+  /** More workspaces of the same deployment, by id (`request` stays the test workspace's: send their own API key). */
+  otherWorkspaces?: Record<string, Partial<WorkspaceCredentials>>;
+} = {}): Promise<TestApp> => {
   const id = randomUUID().slice(0, 8);
   const workspace = `ws-${id}`;
   const credentials: WorkspaceCredentials = {
@@ -42,13 +50,15 @@ export const startTestApp = async ({ credentials: extraCredentials, ...overrides
     tableName: `retain-${id}`,
     queuePrefix: `retain-${id}`,
     port: 0,
-    secrets: { workspaces: { [workspace]: credentials } },
+    secrets: { workspaces: { ...otherWorkspaces, [workspace]: credentials } },
     clock: systemClock,
     logLevel: 'SILENT',
     pollIntervalMs: 50,
     retryDelayMs: 100,
     schedules: 'manual',
     log: () => undefined,
+    // Test bridges (tests/support/webhook-endpoint.ts) listen on 127.0.0.1.
+    allowLoopbackDelivery: true,
     ...overrides,
   });
   const request = (path: string, init: RequestInit & { json?: unknown } = {}) => {
