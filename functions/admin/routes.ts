@@ -2,7 +2,7 @@ import { jsonBody } from '../../lib/http/json-body.js';
 import { json } from '../../lib/http/responses.js';
 import { redriveSends, RedriveOptionsSchema } from '../../lib/sends/redrive-sends.js';
 import { parseOrThrow } from '../../lib/validation/field-issues.js';
-import { WorkspaceSettingsSchema } from '../../lib/workspaces/workspace-settings.js';
+import { acceptSettingsDocument } from '../../lib/workspaces/settings-document.js';
 import { requireApiKey, type RouteHandler } from '../shared/http-routes.js';
 import type { Runtime } from '../shared/runtime.js';
 
@@ -11,9 +11,9 @@ export const adminRoutes = (runtime: Runtime): Record<string, RouteHandler> => {
   const authenticated = requireApiKey(runtime.secrets);
 
   return {
-    // The whole document: what is left out takes its default.
+    // The whole document: what is left out takes its default, and one that would stop sending is refused.
     'PUT /v1/settings': authenticated(async (event, context) => {
-      const settings = parseOrThrow(WorkspaceSettingsSchema, jsonBody(event));
+      const settings = acceptSettingsDocument(jsonBody(event), { credentials: await runtime.secrets.credentials(context.workspace), delivery: runtime.deliveryPolicy });
       await runtime.settings.put(context.workspace, settings);
       return json(200, settings);
     }),

@@ -19,7 +19,7 @@ export const createHandler = (runtime: Runtime) => {
   const processor = new BatchProcessor(EventType.SQS);
   const deps: DeliverDeps = {
     store: runtime.sends,
-    channelFor: channelForWorkspace({ settings: runtime.settings, secrets: runtime.secrets, clock: runtime.clock, log: logger }),
+    channelFor: channelForWorkspace({ settings: runtime.settings, secrets: runtime.secrets, clock: runtime.clock, log: logger, policy: runtime.deliveryPolicy }),
     retries: new SqsDeliveryRetries(runtime.sqs, runtime.config.queueUrls.sends),
     deadLetters: runtime.deadLetters('sends'),
     clock: runtime.clock,

@@ -20,6 +20,7 @@ import { DynamoProfileStore } from '../../lib/store/dynamo-profile-store.js';
 import { DynamoWorkspaceSettingsStore } from '../../lib/store/dynamo-workspace-settings-store.js';
 import type { Clock } from '../../lib/time/clock.js';
 import type { WorkspaceSecrets } from '../../lib/workspaces/workspace-secrets.js';
+import { PUBLIC_HTTPS_ONLY, type DeliveryTargetPolicy } from '../../lib/delivery/delivery-target.js';
 import { ActiveRules } from '../../lib/automations/active-rules.js';
 import type { RuleActivity } from '../../lib/automations/rule-activity.js';
 import { loggedRuleActivity } from '../../lib/log/logged-rule-activity.js';
@@ -62,6 +63,8 @@ export interface RuntimeConfig {
   ruleActivity?: RuleActivity;
   /** Profiles one segment request reads at most before it answers with a cursor, besides its time budget (tests set it low). */
   segmentScanLimit?: number;
+  /** Where delivery webhooks may go; by default public https endpoints only. The local harness may allow loopback. */
+  deliveryPolicy?: DeliveryTargetPolicy;
 }
 
 /** The adapters, built once per cold start (or once per local harness). */
@@ -90,12 +93,14 @@ export class Runtime {
   readonly timerHandlers: Record<Timer['kind'], TimerHandler>;
   readonly sends: DynamoSendStore;
   readonly sendStats: DynamoSendStatsStore;
+  readonly deliveryPolicy: DeliveryTargetPolicy;
   private readonly queues = new Map<QueueKey, MessageQueue<unknown>>();
 
   constructor(readonly config: RuntimeConfig) {
     const local = config.aws && { region: config.aws.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
     this.clock = config.clock;
     this.secrets = config.secrets;
+    this.deliveryPolicy = config.deliveryPolicy ?? PUBLIC_HTTPS_ONLY;
     this.dynamo = DynamoDBDocumentClient.from(
       new DynamoDBClient({ ...local, ...(config.aws ? { endpoint: config.aws.dynamodbEndpoint } : {}) }),
       { marshallOptions: { removeUndefinedValues: true } },

@@ -10,7 +10,7 @@ export interface WorkspaceSecretsProps {
 }
 
 /**
- * The Secrets Manager document `{ "workspaces": { "<id>": { "apiKey", "shopifySecret", … } } }`
+ * The Secrets Manager document `{ "workspaces": { "<id>": { "apiKey", "shopifySecret", "shopifyShopDomains", … } } }`
  * (lib/workspaces/workspace-secrets.ts) the HTTP functions authenticate against.
  *
  * Either an existing secret, by name, or a new one. A new one starts as

@@ -47,6 +47,8 @@ export interface LocalAppOptions {
   ruleActivity?: RuleActivity;
   /** Profiles one segment request reads at most before it answers with a cursor (see RuntimeConfig). */
   segmentScanLimit?: number;
+  /** Lets delivery webhooks go to loopback addresses (and over plain http): a bridge on this machine. Off by default, as on AWS. */
+  allowLoopbackDelivery?: boolean;
 }
 
 export interface LocalApp {
@@ -94,6 +96,7 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
     ...(options.timerHandlers ? { timerHandlers: options.timerHandlers } : {}),
     ...(options.ruleActivity ? { ruleActivity: options.ruleActivity } : {}),
     ...(options.segmentScanLimit ? { segmentScanLimit: options.segmentScanLimit } : {}),
+    deliveryPolicy: { allowLoopback: options.allowLoopbackDelivery ?? false },
   });
   const handlers = await loadHandlers(runtime);
   let invocations = 0;

@@ -6,6 +6,7 @@ export const localSecretsFromEnv = (env: NodeJS.ProcessEnv): WorkspaceSecretsDoc
     demo: {
       apiKey: env['RETAIN_API_KEY'] ?? 'dev-key',
       shopifySecret: env['RETAIN_SHOPIFY_SECRET'] ?? 'dev-shopify-secret',
+      shopifyShopDomains: (env['RETAIN_SHOPIFY_SHOP_DOMAINS'] ?? 'retain-demo.myshopify.com').split(',').filter((domain) => domain.trim() !== ''),
       cafe24Key: env['RETAIN_CAFE24_KEY'] ?? 'dev-cafe24-key',
       cafe24Header: env['RETAIN_CAFE24_HEADER'] ?? 'x-retain-key',
       shopbyKey: env['RETAIN_SHOPBY_KEY'] ?? 'dev-shopby-key',

@@ -63,6 +63,7 @@ const main = async () => {
       clock: systemClock,
       logLevel: (env['LOG_LEVEL'] as LogLevel | undefined) ?? 'INFO',
       checkpointFile: join(dataDir, 'stream-checkpoints.json'),
+      allowLoopbackDelivery: ['1', 'true'].includes(env['RETAIN_ALLOW_LOOPBACK_DELIVERY'] ?? ''),
     });
     started.push(app);
     // Ads need a sender and an opt-out line: `demo` gets placeholders unless it has its own settings.

@@ -4,7 +4,8 @@ import type { Clock } from '../time/clock.js';
 import type { WorkspaceSecrets } from '../workspaces/workspace-secrets.js';
 import type { WorkspaceSettingsStore } from '../workspaces/workspace-settings.js';
 import { LogChannel, type LogSink } from './log-channel.js';
-import { WebhookChannel } from './webhook-channel.js';
+import type { DeliveryTargetPolicy } from './delivery-target.js';
+import { deliveryTargets, WebhookChannel, type WebhookChannelOptions } from './webhook-channel.js';
 
 /** Fails every message with a reason no retry can fix; redrive after fixing the configuration. */
 class MisconfiguredChannel implements ChannelAdapter {
@@ -15,13 +16,21 @@ class MisconfiguredChannel implements ChannelAdapter {
   }
 }
 
-/** The adapter a workspace's settings choose: `log` (default) or `webhook` with the workspace's signing secret. */
-export const channelForWorkspace =
-  (deps: { settings: WorkspaceSettingsStore; secrets: WorkspaceSecrets; clock: Clock; log: LogSink; fetch?: typeof fetch }) =>
-  async (workspace: string): Promise<ChannelAdapter> => {
+/** The adapter a workspace's settings choose: `log` (default) or `webhook` with the workspace's signing secret, to the targets `policy` allows. */
+export const channelForWorkspace = (deps: {
+  settings: WorkspaceSettingsStore;
+  secrets: WorkspaceSecrets;
+  clock: Clock;
+  log: LogSink;
+  policy: DeliveryTargetPolicy;
+  fetch?: WebhookChannelOptions['fetch'];
+}) => {
+  const targets = deliveryTargets(deps.policy);
+  return async (workspace: string): Promise<ChannelAdapter> => {
     const { delivery } = await deps.settings.get(workspace);
     if (delivery.adapter === 'log') return new LogChannel(deps.log);
     const secret = (await deps.secrets.credentials(workspace))?.deliveryWebhookSecret;
     if (!secret) return new MisconfiguredChannel(`webhook delivery needs "deliveryWebhookSecret" in the secrets of workspace "${workspace}"`);
-    return new WebhookChannel({ url: delivery.url, secret, clock: deps.clock, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+    return new WebhookChannel({ url: delivery.url, secret, clock: deps.clock, targets, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   };
+};

@@ -1,4 +1,4 @@
-import { Liquid, type Template } from 'liquidjs';
+import { Liquid, type FS, type Template } from 'liquidjs';
 import type { MessageContent } from './ad-law.js';
 import type { Message } from './send-action.js';
 import type { TemplateScope } from './template-scope.js';
@@ -14,11 +14,30 @@ export class TemplateRenderError extends Error {
   }
 }
 
+/** Tags that pull in another template — from a file, in liquidjs. A message stands on its own. */
+export const LOADING_TAGS = ['include', 'render', 'layout'] as const;
+
+/** No template is ever read from anywhere: every lookup fails alike, so an error cannot tell whether a path exists. */
+const NO_FILES: FS = {
+  exists: async () => false,
+  existsSync: () => false,
+  readFile: async () => {
+    throw new Error('templates cannot read files');
+  },
+  readFileSync: () => {
+    throw new Error('templates cannot read files');
+  },
+  resolve: (_dir, file) => file,
+};
+
 /**
  * One Liquid engine for checking and rendering. Unknown filters are errors (a typo is
  * caught at push); only own properties are visible (no prototype walking); parse and
  * render are bounded, so a marketer's loop cannot stall delivery. A variable that is
  * missing renders empty — `checkMessageTemplates` makes sure such places have a default.
+ * `include`, `render` and `layout` are refused when a template is parsed (at push, and
+ * again at send for a template stored some other way), and the engine's file system has
+ * no files, so no template can read the server's.
  */
 export const liquid = new Liquid({
   strictFilters: true,
@@ -26,7 +45,18 @@ export const liquid = new Liquid({
   parseLimit: 20_000,
   renderLimit: 250,
   memoryLimit: 1_000_000,
+  fs: NO_FILES,
+  relativeReference: false,
+  dynamicPartials: false,
 });
+for (const name of LOADING_TAGS) {
+  liquid.registerTag(name, {
+    parse() {
+      throw new Error(`{% ${name} %} is not allowed: a message cannot load other templates or files — write the text into the message itself`);
+    },
+    render() {},
+  });
+}
 
 const MAX_CACHED = 500;
 const parsed = new Map<string, Template[]>();

@@ -59,11 +59,19 @@ export const FatigueSchema = z.strictObject({
 });
 
 /** Who the ad law says must be named in every ad: the sender, their contact, and a free opt-out. */
-export const SenderSchema = z.strictObject({
-  name: z.string().trim().min(1).meta({ description: 'The advertiser name shown after (광고), e.g. "데모샵"' }),
-  contact: z.string().trim().min(1).meta({ description: 'A contact (phone or address), e.g. "02-123-4567"' }),
-  optOut: z.string().trim().min(1).meta({ description: 'The free opt-out line, e.g. "무료수신거부 080-123-4567"' }),
-});
+export const SenderSchema = z.strictObject(
+  {
+    name: z.string().trim().min(1).meta({ description: 'The advertiser name shown after (광고), e.g. "데모샵"' }),
+    contact: z.string().trim().min(1).meta({ description: 'A contact (phone or address), e.g. "02-123-4567"' }),
+    optOut: z.string().trim().min(1).meta({ description: 'The free opt-out line, e.g. "무료수신거부 080-123-4567"' }),
+  },
+  {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'required: every ad names the sender, a contact and the free opt-out line (Korean ad law), and without them no ad goes out — e.g. { "name": "데모샵", "contact": "02-123-4567", "optOut": "무료수신거부 080-123-4567" }'
+        : undefined,
+  },
+);
 export type Sender = z.infer<typeof SenderSchema>;
 
 export const DeliverySchema = z.discriminatedUnion('adapter', [

@@ -10,9 +10,18 @@ export const shopifySignatureValid = (rawBody: Buffer, signature: string | undef
   return presented.length === expected.length && timingSafeEqual(presented, expected);
 };
 
+/**
+ * A Shopify webhook is for this workspace when it is signed with the workspace's secret and
+ * comes from one of its shops: workspaces that share one app's secret cannot write into each other.
+ */
 export const authenticateShopify = (rawBody: Buffer, headers: Record<string, string | undefined>, credentials: WorkspaceCredentials | undefined): void => {
   if (!credentials?.shopifySecret || !shopifySignatureValid(rawBody, headers['x-shopify-hmac-sha256'], credentials.shopifySecret)) {
     throw new ApiError(401, 'invalid_signature', 'X-Shopify-Hmac-Sha256 does not match the body signed with this workspace\'s Shopify secret.');
+  }
+  const domain = headers['x-shopify-shop-domain']?.trim().toLowerCase();
+  if (!domain) throw new ApiError(401, 'unknown_shop', 'X-Shopify-Shop-Domain is missing: Retain takes Shopify webhooks only from the shops of the workspace.');
+  if (!credentials.shopifyShopDomains.includes(domain)) {
+    throw new ApiError(401, 'unknown_shop', `X-Shopify-Shop-Domain "${domain}" is not a shop of this workspace: add it to the workspace's shopifyShopDomains.`);
   }
 };
 

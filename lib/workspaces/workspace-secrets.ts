@@ -1,10 +1,22 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
+/** The shop's own domain, as Shopify names it in every webhook's `X-Shopify-Shop-Domain`. */
+export const ShopifyShopDomainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must be a shop\'s myshopify.com domain, e.g. "retain-demo.myshopify.com" (the X-Shopify-Shop-Domain of its webhooks)');
+
 /** What authenticates a workspace's callers: its API key and its webhook secrets. */
 export const WorkspaceCredentialsSchema = z.object({
   apiKey: z.string().min(1).optional(),
   shopifySecret: z.string().min(1).optional(),
+  /**
+   * The shops whose webhooks this workspace takes. An app's secret signs the webhooks of every
+   * shop that installed it, so the signature alone does not say which workspace a webhook is for.
+   */
+  shopifyShopDomains: z.array(ShopifyShopDomainSchema).default([]),
   cafe24Key: z.string().min(1).optional(),
   /** The header the shop's Cafe24 webhook carries its key in. */
   cafe24Header: z.string().min(1).default('x-retain-key'),

@@ -4,6 +4,9 @@ import { startLocalApp, type LocalApp, type LocalAppOptions } from '../../infra/
 import { systemClock } from '../../lib/time/clock.js';
 import type { WorkspaceCredentials } from '../../lib/workspaces/workspace-secrets.js';
 
+/** The shop every test workspace takes Shopify webhooks from (`postShopify` sends it). */
+export const SHOPIFY_SHOP_DOMAIN = 'retain-test.myshopify.com';
+
 export interface TestApp extends LocalApp {
   workspace: string;
   apiKey: string;
@@ -20,12 +23,21 @@ export interface TestApp extends LocalApp {
  * A whole Retain (HTTP API, stream and queue consumers) on the run's shared DynamoDB Local
  * and SQS server, with its own table, queues and workspace.
  */
-export const startTestApp = async ({ credentials: extraCredentials, ...overrides }: Partial<LocalAppOptions> & { credentials?: Partial<WorkspaceCredentials> } = {}): Promise<TestApp> => {
+export const startTestApp = async ({
+  credentials: extraCredentials,
+  otherWorkspaces = {},
+  ...overrides
+}: Partial<LocalAppOptions> & {
+  credentials?: Partial<WorkspaceCredentials>;
+  /** More workspaces of the same deployment, by id (`request` stays the test workspace's: send their own API key). */
+  otherWorkspaces?: Record<string, Partial<WorkspaceCredentials>>;
+} = {}): Promise<TestApp> => {
   const id = randomUUID().slice(0, 8);
   const workspace = `ws-${id}`;
   const credentials: WorkspaceCredentials = {
     apiKey: `key-${randomUUID()}`,
     shopifySecret: `shopify-${id}`,
+    shopifyShopDomains: [SHOPIFY_SHOP_DOMAIN],
     cafe24Key: `cafe24-${id}`,
     cafe24Header: 'x-retain-key',
     shopbyKey: `shopby-${id}`,
@@ -38,13 +50,15 @@ export const startTestApp = async ({ credentials: extraCredentials, ...overrides
     tableName: `retain-${id}`,
     queuePrefix: `retain-${id}`,
     port: 0,
-    secrets: { workspaces: { [workspace]: credentials } },
+    secrets: { workspaces: { ...otherWorkspaces, [workspace]: credentials } },
     clock: systemClock,
     logLevel: 'SILENT',
     pollIntervalMs: 50,
     retryDelayMs: 100,
     schedules: 'manual',
     log: () => undefined,
+    // Test bridges (tests/support/webhook-endpoint.ts) listen on 127.0.0.1.
+    allowLoopbackDelivery: true,
     ...overrides,
   });
   const request = (path: string, init: RequestInit & { json?: unknown } = {}) => {

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { fixtureText } from './fixtures.js';
-import type { TestApp } from './test-app.js';
+import { SHOPIFY_SHOP_DOMAIN, type TestApp } from './test-app.js';
 
 export interface ShopifyPostOptions {
   webhookId?: string;
@@ -18,7 +18,7 @@ export const postShopify = (app: TestApp, topic: string, body: string, options: 
     'content-type': 'application/json',
     'x-shopify-topic': topic,
     'x-shopify-hmac-sha256': signature,
-    'x-shopify-shop-domain': 'retain-test.myshopify.com',
+    'x-shopify-shop-domain': SHOPIFY_SHOP_DOMAIN,
     'x-shopify-webhook-id': options.webhookId ?? randomUUID(),
     'x-shopify-api-version': '2026-07',
     ...(options.eventId ? { 'x-shopify-event-id': options.eventId } : {}),

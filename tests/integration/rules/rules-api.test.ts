@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUp } from '../../../infra/local/simulate/segment-messages.js';
 import { formatRuleIssue, type RuleIssue } from '../../../lib/rules/rule-issue.js';
+import { createCustomer, fire, ledgerOf, sendRule } from '../../support/send-app.js';
 import { bodyOf, startTestApp, type TestApp } from '../../support/test-app.js';
 
 let app: TestApp;
@@ -43,6 +44,21 @@ describe('PUT /v1/rules/{ruleId}', () => {
     // Assert
     expect(response.status).toBe(400);
     expect(await messages(response)).toEqual([expect.stringMatching(/^rules\/push-3\.json: actions\[0\]\.message\.text: \{\{ profile\.traits\.name \}\} may be missing/)]);
+  });
+
+  it.each([
+    ["{% include 'package.json' %}", 'include'],
+    ["{% render 'no-such-file' %}", 'render'],
+  ])('refuses a message template that loads a file (%s), without reading it', async (text, tag) => {
+    // Act
+    const response = await put('push-8', tagging('push-8', { actions: [{ type: 'send', channel: 'sms', purpose: 'info', message: { text: `안내 ${text}` } }] }));
+    // Assert
+    expect(response.status).toBe(400);
+    const body = await bodyOf(response);
+    expect(body.issues.map(formatRuleIssue)).toEqual([
+      `rules/push-8.json: actions[0].message.text: Liquid: {% ${tag} %} is not allowed: a message cannot load other templates or files — write the text into the message itself, line:1, col:4`,
+    ]);
+    expect(JSON.stringify(body)).not.toContain('"private": true');
   });
 
   it('answers 409 to another rule under a version that is not above the active one', async () => {
@@ -136,5 +152,22 @@ describe('POST /v1/rules/{ruleId}/test', () => {
     // Assert
     expect(response.status).toBe(404);
     expect((await bodyOf(response)).message).toContain('No rule "nothing"');
+  });
+});
+
+describe('a message template stored without validation', () => {
+  it('cannot read a file at send time: the send is blocked and the ledger holds no file text', async () => {
+    // Arrange: written straight into the rule store, as an older Retain or a hand edit could have
+    const rule = sendRule('stored-include', { purpose: 'info', message: { text: "안내 {% include 'package.json' %}" } });
+    await app.runtime.ruleStore.save(app.workspace, rule, new Date().toISOString());
+    app.runtime.activeRules.invalidate(app.workspace);
+    await createCustomer(app, 'include-1', { sms: { info: true } }, new Date().toISOString());
+    // Act
+    await fire(app, 'include-1', 'stored-include');
+    await app.drain();
+    // Assert
+    const ledger = await ledgerOf(app, 'include-1');
+    expect(ledger).toMatchObject([{ rule: { id: 'stored-include' }, state: 'blocked', outcome: 'blocked-misconfigured', reason: expect.stringContaining('{% include %} is not allowed') }]);
+    expect(JSON.stringify(ledger)).not.toContain('"private": true');
   });
 });

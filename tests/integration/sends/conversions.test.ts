@@ -5,7 +5,7 @@ import { registerStatsCommands } from '../../../cli/commands/stats.js';
 import { ManualClock } from '../../../lib/time/clock.js';
 import type { SendAction } from '../../../lib/sends/send-action.js';
 import { createCustomer, fire, ledgerOf, redeliverEvents, sendRule, startSendApp, statsOf } from '../../support/send-app.js';
-import { customerInArm, kst } from '../../support/sends.js';
+import { customerInArm, kst, SENDER } from '../../support/sends.js';
 import { bodyOf, type TestApp } from '../../support/test-app.js';
 import type { WebhookEndpoint } from '../../support/webhook-endpoint.js';
 
@@ -144,7 +144,7 @@ describe('the settings API', () => {
 
   it('refuses quiet hours laxer than the law, naming the field', async () => {
     // Arrange + Act
-    const response = await app.request('/v1/settings', { method: 'PUT', json: { quietHours: { ad: { start: '23:00', end: '07:00' } } } });
+    const response = await app.request('/v1/settings', { method: 'PUT', json: { sender: SENDER, quietHours: { ad: { start: '23:00', end: '07:00' } } } });
     // Assert
     expect(response.status).toBe(400);
     expect((await bodyOf(response)).issues).toEqual([{ path: 'quietHours.ad', message: 'must cover 21:00–08:00, when Korean law forbids ads without night consent' }]);

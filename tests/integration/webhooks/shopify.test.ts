@@ -121,6 +121,32 @@ describe('Shopify webhooks', () => {
     expect(await app.customer('900000004')).toBeUndefined();
   });
 
+  it('refuses with 401 a webhook signed with the secret but from a shop that is not the workspace\'s, or from no shop', async () => {
+    // Arrange: another workspace's shop, whose app shares this workspace's secret, posts here
+    const order = shopifyFixture('orders_create.devstore.body.json').replace(/"customer":\s*\{\s*"id":\s*\d+/, '"customer": {"id": 900000005');
+    // Act
+    const otherShop = await postShopify(app, 'orders/create', order, { headers: { 'x-shopify-shop-domain': 'someone-else.myshopify.com' } });
+    const noShop = await postShopify(app, 'orders/create', order, { headers: { 'x-shopify-shop-domain': undefined } });
+    // Assert
+    expect([otherShop.status, noShop.status]).toEqual([401, 401]);
+    expect(await bodyOf(otherShop)).toMatchObject({ error: 'unknown_shop', message: expect.stringContaining('"someone-else.myshopify.com" is not a shop of this workspace') });
+    expect(await bodyOf(noShop)).toMatchObject({ error: 'unknown_shop', message: expect.stringContaining('X-Shopify-Shop-Domain is missing') });
+    expect(await app.customer('900000005')).toBeUndefined();
+  });
+
+  it('lets no other shop erase the workspace\'s customer', async () => {
+    // Arrange
+    await postShopify(app, 'customers/create', shopifyFixture('customers_create.devstore.body.json').replace('5747017285820,', '900000006,'));
+    // Act
+    const redact = await postShopify(app, 'customers/redact', JSON.stringify({ shop_id: 1, shop_domain: 'someone-else.myshopify.com', customer: { id: 900000006 }, orders_to_redact: [] }), {
+      headers: { 'x-shopify-shop-domain': 'someone-else.myshopify.com' },
+    });
+    await app.drain();
+    // Assert
+    expect(redact.status).toBe(401);
+    expect(await app.customer('900000006')).toMatchObject({ customerId: '900000006' });
+  });
+
   it('answers 400 naming a missing header, malformed JSON or a missing customer', async () => {
     // Arrange
     const order = shopifyFixture('orders_create.devstore.body.json')

@@ -70,6 +70,27 @@ describe('message template checks', () => {
     expect(checkMessageTemplates(action)[0]?.message).toMatch(/^Liquid: undefined filter: upcasee/);
   });
 
+  it.each([
+    ["{% include 'package.json' %}", 'include'],
+    ["{%- render 'footer' -%}", 'render'],
+    ["{% layout 'base' %}본문", 'layout'],
+    ["{% liquid\n  include 'package.json'\n%}", 'include'],
+  ])('refuse a tag that loads another template or a file: %s', (text, tag) => {
+    // Arrange
+    const action = withText(`안녕하세요 ${text}`);
+    // Act + Assert
+    expect(checkMessageTemplates(action)).toEqual([
+      { path: 'message.text', message: expect.stringMatching(new RegExp(`^Liquid: \\{% ${tag} %\\} is not allowed: a message cannot load other templates or files`)) },
+    ]);
+  });
+
+  it('say the same about a file that exists and one that does not', () => {
+    // Arrange
+    const [present, absent] = ["{% include 'package.json' %}", "{% include 'no-such-file.json' %}"].map((text) => checkMessageTemplates(withText(text))[0]?.message);
+    // Act + Assert
+    expect(present).toBe(absent);
+  });
+
   it('point at the variant and field of the problem', () => {
     // Arrange
     const action = adAction({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMessage, TemplateRenderError } from '../../../lib/sends/render-message.js';
+import { liquid, renderMessage, TemplateRenderError } from '../../../lib/sends/render-message.js';
 import { templateScope } from '../../../lib/sends/template-scope.js';
 import { canonical } from '../../support/canonical-events.js';
 import { profile, SENDER } from '../../support/sends.js';
@@ -52,5 +52,38 @@ describe('rendering', () => {
     const content = renderMessage({ text: 'x{{ profile.traits.constructor }}' }, scopeFor());
     // Assert
     expect(content.text).toBe('x');
+  });
+});
+
+describe('rendering a template that got past validation', () => {
+  it.each(["{% include 'package.json' %}", "{% render 'package.json' %}", "{% layout 'package.json' %}x", "{% liquid include 'package.json' %}"])('reads no file: %s', (text) => {
+    // Arrange + Act
+    const failure = (() => {
+      try {
+        return renderMessage({ text: `안녕하세요 ${text}` }, scopeFor());
+      } catch (error) {
+        return error;
+      }
+    })();
+    // Assert
+    expect(failure).toBeInstanceOf(TemplateRenderError);
+    expect((failure as Error).message).toMatch(/^text: \{% (include|render|layout) %\} is not allowed/);
+    expect((failure as Error).message).not.toContain('retain');
+  });
+
+  it('has an engine with no file system: a file that exists fails like one that does not', () => {
+    // Arrange
+    const failureOf = (file: string) => {
+      try {
+        return String(liquid.renderFileSync(file, {}));
+      } catch (error) {
+        return (error as Error).message.replaceAll(file, '<file>');
+      }
+    };
+    // Act
+    const [present, absent] = [failureOf('package.json'), failureOf('no-such-file.json')];
+    // Assert
+    expect(present).not.toContain('"name": "retain"');
+    expect(present).toBe(absent);
   });
 });
