@@ -47,7 +47,7 @@ const count = async (ctx: ApplyContext, after: SendRecord) => {
 export const duplicateOf = (existing: SendRecord | undefined): SendDecision => ({
   outcome: 'duplicate',
   reason: existing ? `already ${existing.state} (${existing.outcome})` : 'already decided',
-  ...(existing ? { sendId: existing.sendId } : {}),
+  ...(existing ? { sendId: existing.sendId, original: existing.outcome } : {}),
 });
 
 const end = async (draft: SendRecord, plan: Extract<SendPlan, { kind: 'end' }>, ctx: ApplyContext): Promise<SendDecision> => {
