@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '../events/canonical-event.js';
 import { SendActionSchema, TagActionSchema } from '../sends/send-action.js';
-import { durationMs, DurationSchema } from '../time/duration.js';
+import { durationMs, DurationSchema, type Duration } from '../time/duration.js';
 
 /**
  * A rule file (`rules/<id>.json`), as marketers write it. Conditions are JSON Logic over
@@ -98,4 +98,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [SegmentRuleSchema, Trigg
 export type Rule = z.infer<typeof RuleSchema>;
 export type SegmentRule = z.infer<typeof SegmentRuleSchema>;
 export type TriggerRule = z.infer<typeof TriggerRuleSchema>;
+
+/** How old an event may be when it arrives and still start this trigger. */
+export const maxEventAgeOf = (rule: Pick<TriggerRule, 'maxEventAge'>): Duration => rule.maxEventAge ?? { hours: DEFAULT_MAX_EVENT_AGE_HOURS };
 export type ScheduledRule = z.infer<typeof ScheduledRuleSchema>;

@@ -21,8 +21,9 @@ export interface TriggerDeps extends ActionsDeps {
  * 1. visitors are skipped: there is nobody to message or tag until they are a customer;
  * 2. every rule that lists the event type in `cancelOn` drops the customer's waits it
  *    started at or before this event (an order ends every cart wait, whatever the cart);
- * 3. every rule that starts on the event type checks its audience over the profile as of
- *    the event, with `now` the event's time (never later than the clock), then acts at
+ * 3. every rule that starts on the event type, if the event was fresh when it arrived (its
+ *    time to its receipt within the rule's `maxEventAge`, default a day), checks its audience
+ *    over the profile as of the event, with `now` the event's time (never later than the clock), then acts at
  *    once, or starts its wait — keyed by rule and occurrence, due `wait` after the event,
  *    so a newer event of the same occurrence moves it and a late-processed event does not
  *    delay it (a wait already due is fired by the next sweep).
@@ -45,7 +46,13 @@ export const evaluateTriggers = async (committed: CommittedEvent, deps: TriggerD
 
   const { timeZone } = await deps.settings.get(event.workspace);
   const data = { profile, event, now: asOf, timeZone };
+  // An event that was old when it arrived (an import, a replayed webhook) updates the profile but starts nothing.
+  const receivedAt = committed.receivedAt ?? event.occurredAt;
   for (const compiled of starting) {
+    if (!compiled.freshEnough(event.occurredAt, receivedAt)) {
+      deps.activity.record({ workspace: event.workspace, ruleId: compiled.rule.id, customerId: profile.customerId, kind: 'stale', at: asOf });
+      continue;
+    }
     if (!compiled.matches(data)) continue;
     const rule = compiled.rule as TriggerRule;
     const occurrence = compiled.occurrenceOf(data);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -12,7 +13,7 @@ import { EVENT_SK_PREFIX, profilePk, TIMER_SK_PREFIX } from '../../lib/store/key
 import type { ManualClock } from '../../lib/time/clock.js';
 import { adAction, SENDER } from './sends.js';
 import { bodyOf, startTestApp, type TestApp } from './test-app.js';
-import { startWebhookEndpoint } from './webhook-endpoint.js';
+import { startWebhookEndpoint, type WebhookEndpoint } from './webhook-endpoint.js';
 
 /** The workspace's `deliveryWebhookSecret` in every send app. */
 export const WEBHOOK_SECRET = 'test-delivery-secret-0123456789';
@@ -43,6 +44,19 @@ export const startSendApp = async (rules: Rule[], clock: ManualClock, settings: 
   const app = await startTestApp({ clock, rules: new StaticRuleRepository(rules), coalesceScheduleRuns: true, credentials: { deliveryWebhookSecret: WEBHOOK_SECRET } });
   await putSettings(app, { delivery: { adapter: 'webhook', url: endpoint.url }, ...settings });
   return { app, endpoint };
+};
+
+/** One send app for a test file: started before its tests, stopped after them (read `app` and `endpoint` inside tests). */
+export const sendAppForFile = (rules: Rule[], clock: ManualClock, settings: Record<string, unknown> = {}) => {
+  const started: { app: TestApp; endpoint: WebhookEndpoint } = {} as never;
+  beforeAll(async () => {
+    Object.assign(started, await startSendApp(rules, clock, settings));
+  });
+  afterAll(async () => {
+    await started.app?.stop();
+    await started.endpoint?.close();
+  });
+  return started;
 };
 
 /** PUT /v1/settings with a sender for ads and the given settings (the rest take their defaults). */
