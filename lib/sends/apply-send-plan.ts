@@ -73,7 +73,7 @@ const budgetSlot = async (draft: SendRecord, plan: Extract<SendPlan, { kind: 'se
   const budget = `${draft.channel} fatigue budget (${limit.perDay}/day, ${limit.perWeek}/7 days)`;
   const next = nextDayWithRoom(counts, day, limit);
   if (!next) return { kind: 'never', reason: `the ${budget} allows no ads` };
-  const at = earliestAllowed(zonedInstant(next, '00:00', settings.timeZone), plan.windows, settings.timeZone);
+  const at = earliestAllowed(zonedInstant(next, '00:00', settings.timeZone), plan.quiet);
   return { kind: 'later', at, reason: `${budget} used up: until ${formatLocal(at, settings.timeZone)}` };
 };
 
