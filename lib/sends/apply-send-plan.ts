@@ -29,7 +29,8 @@ export interface ApplyContext {
   write: LedgerWrite;
 }
 
-export const timerKeyOf = (record: SendRecord): string => `send#${record.dedupeKey}#${record.notBefore ?? ''}`;
+// `send:` can never begin a rule's wait key (`<ruleId>#`): rule ids hold no ":", so cancelling a rule's waits never reaches these.
+export const timerKeyOf = (record: SendRecord): string => `send:${record.dedupeKey}:${record.notBefore ?? ''}`;
 
 const decisionOf = (record: SendRecord): SendDecision => ({
   outcome: record.outcome,

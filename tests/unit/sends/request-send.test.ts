@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RECONFIRM_CONSENT_TAG } from '../../../lib/sends/consent-check.js';
 import { requestSend } from '../../../lib/sends/request-send.js';
+import { waitKeyPrefix } from '../../../lib/triggers/trigger-wait.js';
 import { adAction, customerInArm, granted, kst, profile, sendHarness, sendRequest, sendSettings } from '../../support/sends.js';
 
 describe('the send gate', () => {
@@ -34,6 +35,17 @@ describe('the send gate', () => {
     expect(decision).toMatchObject({ outcome: 'deferred-quiet-hours', notBefore: kst('2026-03-03 08:00') });
     expect(queue.sent).toEqual([]);
     expect(timers.of('c-1')).toEqual([expect.objectContaining({ kind: 'send-deferred', dueAt: kst('2026-03-03 08:00') })]);
+  });
+
+  it('keys its deferral timer apart from every rule\'s waits: cancelling the waits of a rule named "send" leaves it', async () => {
+    // Arrange
+    const { deps, timers } = sendHarness({ now: kst('2026-03-02 22:30') });
+    await requestSend(sendRequest(), deps);
+    // Act
+    const cancelled = await timers.cancelStartedUpTo('ws-test', 'c-1', waitKeyPrefix('send'), kst('2026-03-02 22:30'));
+    // Assert
+    expect(cancelled).toBe(0);
+    expect(timers.of('c-1')).toEqual([expect.objectContaining({ kind: 'send-deferred' })]);
   });
 
   it('judges the night of a +82 recipient in Seoul, though the workspace is in London', async () => {
