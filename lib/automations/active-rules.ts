@@ -13,6 +13,8 @@ export interface WorkspaceRules {
   /** The active trigger rule with this id (a wait that ends acts with the version now in force). */
   trigger(ruleId: string): CompiledRule | undefined;
   scheduled(): readonly CompiledRule[];
+  /** Whether any trigger rule is in force. */
+  hasTriggers(): boolean;
 }
 
 export interface ActiveRulesOptions {
@@ -96,5 +98,6 @@ const indexRules = (compiled: CompiledRule[]): WorkspaceRules => {
     cancelledBy: (type) => cancelling.get(type) ?? [],
     trigger: (ruleId) => byId.get(ruleId),
     scheduled: () => scheduled,
+    hasTriggers: () => triggers.length > 0,
   };
 };

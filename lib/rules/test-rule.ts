@@ -120,7 +120,7 @@ function freshnessCheck(compiled: CompiledRule, rule: TriggerRule, data: RuleDat
 export function renderRuleTest(result: RuleTestResult): string[] {
   const lines = [`${result.ruleId} v${result.version} (${result.kind}): ${result.applies ? 'applies' : 'does not apply'}`];
   lines.push(...result.checks.map((check) => `  ${check.holds ? '✓' : '✗'} ${check.text}`));
-  if (result.trigger?.starts) lines.push(result.trigger.wait ? `  starts a wait of ${formatDuration(result.trigger.wait)}; the audience is checked again when it ends` : '  acts at once (no wait)');
+  if (result.trigger?.starts) lines.push(result.trigger.wait ? `  starts a wait of ${formatDuration(result.trigger.wait)}; the audience is checked again when it ends` : '  acts once the events that came with it are in (no wait: within a minute and a half), the audience checked again then');
   if (result.trigger?.cancelsWait) lines.push('  cancels a pending wait of this rule');
   lines.push(result.kind === 'segment' ? 'condition:' : 'audience:', ...renderExplanation(result.explanation, '  '));
   return lines;

@@ -45,6 +45,8 @@ export const startTestApp = async ({ credentials: extraCredentials, ...overrides
     retryDelayMs: 100,
     schedules: 'manual',
     log: () => undefined,
+    // Triggers act at once on the profile as of their event, unless a test is about the settle window.
+    triggerSettleMs: 0,
     ...overrides,
   });
   const request = (path: string, init: RequestInit & { json?: unknown } = {}) => {

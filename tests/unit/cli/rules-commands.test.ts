@@ -101,7 +101,7 @@ describe('retain rules test', () => {
       'vip-tagging v1 (trigger): applies',
       '  ✓ "order_placed" starts the rule (on: order_placed)',
       '  ✓ the event (occurredAt 2026-03-02T09:30:00+09:00) is 30 minutes old when it arrives at 2026-03-02T10:00:00+09:00 — the rule starts only on events at most 24 hours old when they arrive (maxEventAge)',
-      '  acts at once (no wait)',
+      '  acts once the events that came with it are in (no wait: within a minute and a half), the audience checked again then',
       'audience:',
       '  ✓ all of',
       '    ✓ in_segment("vip")',
