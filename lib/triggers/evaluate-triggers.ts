@@ -54,13 +54,11 @@ export const evaluateTriggers = async (committed: CommittedEvent, deps: TriggerD
     const cancelled = await deps.timers.cancelStartedUpTo(event.workspace, profile.customerId, waitKeyPrefix(compiled.rule.id), asOf);
     if (cancelled > 0) deps.activity.record({ workspace: event.workspace, ruleId: compiled.rule.id, customerId: profile.customerId, kind: 'cancelled', at: asOf, count: cancelled });
   }
-  const starting = rules.startingOn(event.type);
-  if (starting.length === 0 && !(settling(deps) && rules.hasTriggers())) return;
-
-  const { timeZone } = await deps.settings.get(event.workspace);
   const stored: StoredEvent = { event, ...(committed.receivedAt ? { receivedAt: committed.receivedAt } : {}) };
-  await startRules(starting, stored, profile, timeZone, deps);
-  if (settling(deps)) await revisitSameTime(stored, profile.customerId, timeZone, deps);
+  const starting = rules.startingOn(event.type);
+  if (starting.length > 0) await startRules(starting, stored, profile, (await deps.settings.get(event.workspace)).timeZone, deps);
+  // The events of its instant arrived with it, give or take the window: if it is too old to start any rule, so are they.
+  if (settling(deps) && Date.parse(receivedAtOf(stored)) - Date.parse(event.occurredAt) <= rules.maxEventAgeMs()) await revisitSameTime(stored, profile.customerId, deps);
 };
 
 const settling = (deps: TriggerDeps): deps is TriggerDeps & { settle: SettleDeps } => (deps.settle?.ms ?? 0) > 0;
@@ -87,7 +85,7 @@ const startRules = async (starting: readonly CompiledRule[], stored: StoredEvent
 };
 
 /** Step 4: the same-instant events still in their settle window, started again over the profile as it is now. */
-const revisitSameTime = async (stored: StoredEvent, customerId: string, timeZone: string, deps: TriggerDeps & { settle: SettleDeps }) => {
+const revisitSameTime = async (stored: StoredEvent, customerId: string, deps: TriggerDeps & { settle: SettleDeps }) => {
   const { event } = stored;
   const now = deps.clock.now().getTime();
   const rules = await deps.rules.forWorkspace(event.workspace);
@@ -97,6 +95,7 @@ const revisitSameTime = async (stored: StoredEvent, customerId: string, timeZone
   if (siblings.length === 0) return;
   const profile = await deps.settle.profiles.profile(event.workspace, customerId);
   if (!profile) return;
+  const { timeZone } = await deps.settings.get(event.workspace);
   for (const sibling of siblings) await startRules(rules.startingOn(sibling.event.type), sibling, profile, timeZone, deps, true);
 };
 

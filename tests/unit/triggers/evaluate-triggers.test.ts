@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateTriggers } from '../../../lib/triggers/evaluate-triggers.js';
 import { canonical } from '../../support/canonical-events.js';
-import { infoSend, ruleOf } from '../../support/rule-fixtures.js';
+import { InMemoryProfileReader, infoSend, ruleOf } from '../../support/rule-fixtures.js';
 import { committed, triggerHarness } from './trigger-harness.js';
 
 const welcome = ruleOf({ id: 'welcome', kind: 'trigger', on: ['signed_up'], actions: [infoSend('가입을 환영합니다')] });
@@ -196,6 +196,35 @@ describe('evaluateTriggers', () => {
       await evaluateTriggers(received('2026-03-02T00:05:00Z', '2026-03-04T04:59:00Z', 'order_placed'), deps);
       // Assert
       expect(deps.activity.kinds()).toEqual(['waiting', 'cancelled']);
+    });
+  });
+
+  describe('with a settle window', () => {
+    const settled = (now: string) => {
+      const deps = triggerHarness([welcome], now);
+      const lookups: string[] = [];
+      const settle = { ms: 30_000, profiles: new InMemoryProfileReader(), sameTime: { at: async (_workspace: string, _customerId: string, occurredAt: string) => (lookups.push(occurredAt), []) } };
+      return { deps: { ...deps, settle }, lookups };
+    };
+
+    it('does not act at once: a trigger-settle timer acts 30 s after the event arrived', async () => {
+      // Arrange
+      const { deps } = settled('2026-03-02T00:10:05Z');
+      // Act
+      await evaluateTriggers({ ...committed(canonical('2026-03-02T00:10:00Z', { type: 'signed_up' }), { isMember: true }), receivedAt: '2026-03-02T00:10:01.000Z' }, deps);
+      // Assert
+      expect(deps.gate.requests).toEqual([]);
+      expect(deps.timers.of('kim')).toEqual([expect.objectContaining({ kind: 'trigger-settle', dueAt: '2026-03-02T00:10:31.000Z', startedAt: '2026-03-02T00:10:00.000Z' })]);
+    });
+
+    it('looks for the events of its instant, but not for those of an import of history', async () => {
+      // Arrange
+      const { deps, lookups } = settled('2026-03-02T00:10:05Z');
+      // Act
+      await evaluateTriggers({ ...committed(canonical('2026-03-02T00:10:00Z', { type: 'profile_updated' })), receivedAt: '2026-03-02T00:10:01.000Z' }, deps);
+      await evaluateTriggers({ ...committed(canonical('2021-12-29T09:45:19Z', { type: 'profile_updated' })), receivedAt: '2026-03-02T00:10:02.000Z' }, deps);
+      // Assert
+      expect(lookups).toEqual(['2026-03-02T00:10:00.000Z']);
     });
   });
 });
