@@ -63,7 +63,7 @@ export const evaluateTriggers = async (committed: CommittedEvent, deps: TriggerD
 
 const settling = (deps: TriggerDeps): deps is TriggerDeps & { settle: SettleDeps } => (deps.settle?.ms ?? 0) > 0;
 
-// An event that was old when it arrived (an import, a replayed webhook) updates the profile but starts nothing.
+/** When the event arrived; items stored before this was kept count as arriving as they happened. */
 const receivedAtOf = (stored: StoredEvent): string => stored.receivedAt ?? stored.event.occurredAt;
 
 /** Step 3 for one event over one profile: freshness, audience, then wait, settle or act. A revisit does not report staleness again. */
@@ -72,6 +72,7 @@ const startRules = async (starting: readonly CompiledRule[], stored: StoredEvent
   const asOf = asOfEvent(event, deps.clock);
   const data = { profile, event, now: asOf, timeZone };
   for (const compiled of starting) {
+    // An event that was old when it arrived (an import, a replayed webhook) updated the profile but starts nothing.
     if (!compiled.freshEnough(event.occurredAt, receivedAtOf(stored))) {
       if (!revisit) deps.activity.record({ workspace: event.workspace, ruleId: compiled.rule.id, customerId: profile.customerId, kind: 'stale', at: asOf });
       continue;
