@@ -21,7 +21,7 @@ export const createHandler = (runtime: Runtime) => {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const deps = { stats: runtime.eventStats, settings: runtime.settings };
   const conversionDeps = { sends: runtime.sends, stats: runtime.sendStats };
-  const triggerDeps = { ...runtime.actionDeps(), rules: runtime.activeRules, timers: runtime.timers, settings: runtime.settings, clock: runtime.clock };
+  const triggerDeps = runtime.triggerDeps();
 
   const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
     const image = record.dynamodb?.NewImage;

@@ -32,6 +32,10 @@ import { DynamoScheduleMarkers } from '../../lib/store/dynamo-schedule-markers.j
 import { DynamoTimerStore } from '../../lib/store/dynamo-timer-store.js';
 import type { Timer, TimerHandler } from '../../lib/timers/timer-store.js';
 import { TriggerWaitHandler } from '../../lib/triggers/trigger-wait-handler.js';
+import { TriggerSettleHandler } from '../../lib/triggers/trigger-settle-handler.js';
+import { TRIGGER_SETTLE_MS } from '../../lib/triggers/trigger-settle.js';
+import type { TriggerDeps } from '../../lib/triggers/evaluate-triggers.js';
+import { DynamoSameTimeEvents } from '../../lib/store/dynamo-same-time-events.js';
 import { DynamoSendStore } from '../../lib/store/dynamo-send-store.js';
 import { DynamoSendStatsStore } from '../../lib/store/dynamo-send-stats-store.js';
 import { SqsDeadLetterQueue } from '../../lib/queue/sqs-dead-letter-queue.js';
@@ -59,6 +63,8 @@ export interface RuntimeConfig {
   sendGate?: SendGate;
   /** Handlers of due timers by kind, replacing the defaults. */
   timerHandlers?: Partial<Record<Timer['kind'], TimerHandler>>;
+  /** The settle window of triggers without a wait (default TRIGGER_SETTLE_MS); 0 acts on the profile as of the event, at once. */
+  triggerSettleMs?: number;
   /** Where rule activity is reported; by default the log. */
   ruleActivity?: RuleActivity;
   /** Profiles one segment request reads at most before it answers with a cursor, besides its time budget (tests set it low). */
@@ -132,12 +138,26 @@ export class Runtime {
     this.ruleActivity = config.ruleActivity ?? loggedRuleActivity(rulesLogger);
     this.timerHandlers = {
       'trigger-wait': new TriggerWaitHandler({ ...this.actionDeps(), rules: this.activeRules, profiles: this.profileReader, settings: this.settings }),
+      'trigger-settle': new TriggerSettleHandler({ ...this.actionDeps(), rules: this.activeRules, profiles: this.profileReader, settings: this.settings }),
       'send-deferred': new SendDeferredTimerHandler({
         ...this.sendDeps(sendsLogger),
         currentProfile: (workspace, customerId) => getCustomerProfile(workspace, customerId, this.profiles),
         activity: this.ruleActivity,
       }),
       ...config.timerHandlers,
+    };
+  }
+
+  /** What evaluating trigger rules on committed events needs, with the settle window. */
+  triggerDeps(): TriggerDeps {
+    const settleMs = this.config.triggerSettleMs ?? TRIGGER_SETTLE_MS;
+    return {
+      ...this.actionDeps(),
+      rules: this.activeRules,
+      timers: this.timers,
+      settings: this.settings,
+      clock: this.clock,
+      ...(settleMs > 0 ? { settle: { ms: settleMs, profiles: this.profileReader, sameTime: new DynamoSameTimeEvents(this.dynamo, { tableName: this.config.tableName }) } } : {}),
     };
   }
 

@@ -45,6 +45,8 @@ export interface LocalAppOptions {
   sendGate?: SendGate;
   timerHandlers?: Partial<Record<Timer['kind'], TimerHandler>>;
   ruleActivity?: RuleActivity;
+  /** The settle window of triggers without a wait (see RuntimeConfig). */
+  triggerSettleMs?: number;
   /** Profiles one segment request reads at most before it answers with a cursor (see RuntimeConfig). */
   segmentScanLimit?: number;
   /** Lets delivery webhooks go to loopback addresses (and over plain http): a bridge on this machine. Off by default, as on AWS. */
@@ -95,6 +97,7 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
     ...(options.sendGate ? { sendGate: options.sendGate } : {}),
     ...(options.timerHandlers ? { timerHandlers: options.timerHandlers } : {}),
     ...(options.ruleActivity ? { ruleActivity: options.ruleActivity } : {}),
+    ...(options.triggerSettleMs !== undefined ? { triggerSettleMs: options.triggerSettleMs } : {}),
     ...(options.segmentScanLimit ? { segmentScanLimit: options.segmentScanLimit } : {}),
     deliveryPolicy: { allowLoopback: options.allowLoopbackDelivery ?? false },
   });

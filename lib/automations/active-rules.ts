@@ -13,6 +13,8 @@ export interface WorkspaceRules {
   /** The active trigger rule with this id (a wait that ends acts with the version now in force). */
   trigger(ruleId: string): CompiledRule | undefined;
   scheduled(): readonly CompiledRule[];
+  /** The longest `maxEventAge` of the trigger rules in force (0 without any): an event older than this when it arrived starts none of them. */
+  maxEventAgeMs(): number;
 }
 
 export interface ActiveRulesOptions {
@@ -90,11 +92,13 @@ const indexRules = (compiled: CompiledRule[]): WorkspaceRules => {
     for (const type of entry.rule.cancelOn) cancelling.set(type, [...(cancelling.get(type) ?? []), entry]);
   }
   const byId = new Map(triggers.map((entry) => [entry.rule.id, entry]));
+  const maxEventAgeMs = Math.max(0, ...triggers.map((entry) => entry.maxEventAgeMs));
   const scheduled = compiled.filter((entry) => entry.rule.kind === 'scheduled');
   return {
     startingOn: (type) => starting.get(type) ?? [],
     cancelledBy: (type) => cancelling.get(type) ?? [],
     trigger: (ruleId) => byId.get(ruleId),
     scheduled: () => scheduled,
+    maxEventAgeMs: () => maxEventAgeMs,
   };
 };

@@ -5,9 +5,10 @@ import type { SendOutcome } from '../sends/send-gate.js';
  * - `matched`: the audience matched and the rule acted (now, at the end of a wait, or on its day);
  * - `waiting`: a wait started or moved;  `cancelled`: an event in `cancelOn` ended a wait;
  * - `lapsed`: a wait ended but the audience no longer matched (e.g. the cart was emptied);
+ * - `stale`: the event was older than the rule's `maxEventAge` when it arrived: it did not start the rule;
  * - `send:<outcome>`: the send gate's decision on one send action;  `tagged`: tags changed.
  */
-export type RuleActivityKind = 'matched' | 'waiting' | 'cancelled' | 'lapsed' | 'tagged' | `send:${SendOutcome}`;
+export type RuleActivityKind = 'matched' | 'waiting' | 'cancelled' | 'lapsed' | 'stale' | 'tagged' | `send:${SendOutcome}`;
 
 export interface RuleActivityEntry {
   workspace: string;

@@ -1,6 +1,7 @@
 import { calendarDaysSince } from '../time/local-day.js';
 import { compileLogic, type CompiledLogic, type SegmentResolver } from './json-logic.js';
-import type { Rule, ScheduledRule } from './rule-schema.js';
+import { maxEventAgeOf, type Rule, type ScheduledRule } from './rule-schema.js';
+import { durationMs } from '../time/duration.js';
 import { truthy } from './logic-runtime.js';
 import type { ProfileView } from '../profiles/profile-view.js';
 
@@ -27,11 +28,18 @@ export interface CompiledRule {
   cancelledBy(type: string): boolean;
   /** trigger: the occurrence key (at most one send per rule, customer and occurrence). */
   occurrenceOf(data: RuleData & { event: { eventId: string; [field: string]: unknown } }): string;
+  /** trigger: how old (ms from the event's time to its arrival) an event may be and still start the rule. */
+  maxEventAgeMs: number;
+  /** trigger: whether an event that happened at `occurredAt` and arrived at `receivedAt` may start the rule. */
+  freshEnough(occurredAt: string, receivedAt: string): boolean;
   /** scheduled: the day numbers after the anchor that apply to this customer. */
   dueDays(profile: ProfileView): number[];
   /** scheduled: the N of `dueDays` for which the anchor was N local days before `now`, if any. */
   dueMilestone(data: RuleData): number | undefined;
 }
+
+/** The one occurrence of a rule with `"once": "customer"`: the ledger then holds one send per customer. */
+export const ONCE_PER_CUSTOMER = 'customer';
 
 export const compileRule = (rule: Rule, options: { segments?: SegmentResolver } = {}): CompiledRule => {
   const logicOptions = options.segments ? { segments: options.segments } : {};
@@ -39,6 +47,7 @@ export const compileRule = (rule: Rule, options: { segments?: SegmentResolver } 
   const occurrence: CompiledLogic | undefined = rule.kind === 'trigger' && rule.occurrence !== undefined ? compileLogic(rule.occurrence, logicOptions) : undefined;
   const starts = new Set(rule.kind === 'trigger' ? rule.on : []);
   const cancels = new Set(rule.kind === 'trigger' ? rule.cancelOn : []);
+  const maxEventAgeMs = rule.kind === 'trigger' ? durationMs(maxEventAgeOf(rule)) : 0;
   const dueDays = (profile: ProfileView): number[] => (rule.kind === 'scheduled' ? scheduledDays(rule, profile) : []);
 
   return {
@@ -47,10 +56,13 @@ export const compileRule = (rule: Rule, options: { segments?: SegmentResolver } 
     startsOn: (type) => starts.has(type),
     cancelledBy: (type) => cancels.has(type),
     occurrenceOf: (data) => {
+      if (rule.kind === 'trigger' && rule.once === 'customer') return ONCE_PER_CUSTOMER;
       const key = occurrence?.(data);
       // A rule without an occurrence (or one that evaluates to nothing) treats each event as its own.
       return key === undefined || key === null || key === '' ? data.event.eventId : String(key);
     },
+    maxEventAgeMs,
+    freshEnough: (occurredAt, receivedAt) => Date.parse(receivedAt) - Date.parse(occurredAt) <= maxEventAgeMs,
     dueDays,
     dueMilestone: (data) => {
       if (rule.kind !== 'scheduled') return undefined;

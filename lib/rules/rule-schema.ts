@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '../events/canonical-event.js';
 import { SendActionSchema, TagActionSchema } from '../sends/send-action.js';
-import { DurationSchema } from '../time/duration.js';
+import { durationMs, DurationSchema, type Duration } from '../time/duration.js';
 
 /**
  * A rule file (`rules/<id>.json`), as marketers write it. Conditions are JSON Logic over
@@ -19,6 +19,16 @@ export const RuleIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes — the file name without .json')
   .meta({ description: 'The rule id: its file name without .json' });
+
+/**
+ * How old an event may be when it arrives and still start a trigger. A day: SDKs that were
+ * offline flush their queue when they are back, and platforms retry failed webhooks for
+ * hours; past a day a "welcome" or "you left your cart" reads as out of place, and an
+ * import of history (a 2021 signup) must never greet anyone.
+ */
+export const DEFAULT_MAX_EVENT_AGE_HOURS = 24;
+const MAX_EVENT_AGE_DAYS = 30;
+const MAX_EVENT_AGE_MS = MAX_EVENT_AGE_DAYS * 86_400_000;
 
 export const EventTypeSchema = z.enum(EVENT_TYPES as [string, ...string[]]);
 
@@ -46,10 +56,23 @@ export const TriggerRuleSchema = RuleBaseSchema.extend({
   occurrence: LogicSchema.optional().meta({
     description: 'What one occurrence is (e.g. the cart: { "var": "event.cart.token" }): at most one send per rule, customer and occurrence; a new event of the same occurrence moves its wait. Default: each event.',
   }),
+  once: z.literal('customer').optional().meta({
+    description: '"customer": the rule acts at most once per customer, ever — its sends are one occurrence in the send ledger, so two racing events (two signups) get one decision. Instead of "occurrence".',
+  }),
+  maxEventAge: DurationSchema.refine((age) => durationMs(age) <= MAX_EVENT_AGE_MS, `may be at most ${MAX_EVENT_AGE_DAYS} days`)
+    .optional()
+    .meta({
+      description: `Events older than this when they arrive (their time against the time Retain received them) update the profile but do not start the rule. Default: ${DEFAULT_MAX_EVENT_AGE_HOURS} hours.`,
+    }),
   wait: DurationSchema.optional().meta({ description: 'How long to wait before acting (e.g. { "hours": 24 } after a cart is left)' }),
   cancelOn: z.array(EventTypeSchema).default([]).meta({ description: 'Events that cancel a pending wait (e.g. order_placed)' }),
   actions: z.array(ActionSchema).min(1),
-}).meta({ description: 'Fires on events, optionally waits (cancelled by named events), re-checks its audience, then acts' });
+})
+  .refine((rule) => rule.once === undefined || rule.occurrence === undefined, {
+    message: 'give either "once" or "occurrence", not both: "once": "customer" makes the whole customer one occurrence',
+    path: ['once'],
+  })
+  .meta({ description: 'Fires on events, optionally waits (cancelled by named events), re-checks its audience, then acts' });
 
 export const ANCHORS = ['signupAt', 'firstOrderAt', 'lastOrderAt', 'lastVisitAt'] as const;
 
@@ -75,4 +98,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [SegmentRuleSchema, Trigg
 export type Rule = z.infer<typeof RuleSchema>;
 export type SegmentRule = z.infer<typeof SegmentRuleSchema>;
 export type TriggerRule = z.infer<typeof TriggerRuleSchema>;
+
+/** How old an event may be when it arrives and still start this trigger. */
+export const maxEventAgeOf = (rule: Pick<TriggerRule, 'maxEventAge'>): Duration => rule.maxEventAge ?? { hours: DEFAULT_MAX_EVENT_AGE_HOURS };
 export type ScheduledRule = z.infer<typeof ScheduledRuleSchema>;

@@ -8,7 +8,7 @@ import { calendarDaysSince } from '../time/local-day.js';
 import { compileRule, type CompiledRule, type RuleData } from './compile-rule.js';
 import { explainLogic, renderExplanation, type Explanation } from './explain-logic.js';
 import type { SegmentResolver } from './json-logic.js';
-import type { Rule } from './rule-schema.js';
+import { maxEventAgeOf, type Rule, type TriggerRule } from './rule-schema.js';
 
 /** A customer to test a rule on: the profile fields that differ from an empty profile (a whole profile from the API works too). */
 export const ProfileFieldsSchema = z.record(z.string(), z.unknown()).default({}).meta({ description: 'Profile fields that differ from an empty profile' });
@@ -93,7 +93,7 @@ function checksOf(compiled: CompiledRule, data: RuleData, eventType: string | un
       const starters = rule.on.join(', ');
       if (eventType === undefined) return [{ text: `no event given — the rule starts on ${starters}`, holds: false }];
       const starts = compiled.startsOn(eventType);
-      return [{ text: `"${eventType}" ${starts ? 'starts' : 'does not start'} the rule (on: ${starters})`, holds: starts }];
+      return [{ text: `"${eventType}" ${starts ? 'starts' : 'does not start'} the rule (on: ${starters})`, holds: starts }, freshnessCheck(compiled, rule, data)];
     }
     case 'scheduled': {
       const anchor = data.profile[rule.anchor];
@@ -105,11 +105,22 @@ function checksOf(compiled: CompiledRule, data: RuleData, eventType: string | un
   }
 }
 
+/** The event is taken as arriving at `now`; without an `occurredAt` it happens then too. */
+function freshnessCheck(compiled: CompiledRule, rule: TriggerRule, data: RuleData): RuleTestCheck {
+  const limit = `the rule starts only on events at most ${formatDuration(maxEventAgeOf(rule))} old when they arrive (maxEventAge)`;
+  const occurredAt = (data.event as { occurredAt?: unknown } | undefined)?.occurredAt;
+  if (typeof occurredAt !== 'string' || Number.isNaN(toEpochMs(occurredAt))) return { text: `the event arrives as it happens (no event.occurredAt given) — ${limit}`, holds: true };
+  const ageMs = Date.parse(data.now) - toEpochMs(occurredAt);
+  const minutes = Math.floor(ageMs / 60_000);
+  const age = ageMs <= 0 ? 'not old' : `${formatDuration({ days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60 }) || 'under a minute'} old`;
+  return { text: `the event (occurredAt ${occurredAt}) is ${age} when it arrives at ${data.now} — ${limit}`, holds: compiled.freshEnough(new Date(toEpochMs(occurredAt)).toISOString(), data.now) };
+}
+
 /** The result as `rules test` prints it: the verdict, the checks, what a trigger does with waits, then the condition explained. */
 export function renderRuleTest(result: RuleTestResult): string[] {
   const lines = [`${result.ruleId} v${result.version} (${result.kind}): ${result.applies ? 'applies' : 'does not apply'}`];
   lines.push(...result.checks.map((check) => `  ${check.holds ? '✓' : '✗'} ${check.text}`));
-  if (result.trigger?.starts) lines.push(result.trigger.wait ? `  starts a wait of ${formatDuration(result.trigger.wait)}; the audience is checked again when it ends` : '  acts at once (no wait)');
+  if (result.trigger?.starts) lines.push(result.trigger.wait ? `  starts a wait of ${formatDuration(result.trigger.wait)}; the audience is checked again when it ends` : '  acts once the events that came with it are in (no wait: within a minute and a half), the audience checked again then');
   if (result.trigger?.cancelsWait) lines.push('  cancels a pending wait of this rule');
   lines.push(result.kind === 'segment' ? 'condition:' : 'audience:', ...renderExplanation(result.explanation, '  '));
   return lines;

@@ -29,7 +29,8 @@ export interface ApplyContext {
   write: LedgerWrite;
 }
 
-export const timerKeyOf = (record: SendRecord): string => `send#${record.dedupeKey}#${record.notBefore ?? ''}`;
+// `send:` can never begin a rule's wait key (`<ruleId>#`): rule ids hold no ":", so cancelling a rule's waits never reaches these.
+export const timerKeyOf = (record: SendRecord): string => `send:${record.dedupeKey}:${record.notBefore ?? ''}`;
 
 const decisionOf = (record: SendRecord): SendDecision => ({
   outcome: record.outcome,
@@ -47,7 +48,7 @@ const count = async (ctx: ApplyContext, after: SendRecord) => {
 export const duplicateOf = (existing: SendRecord | undefined): SendDecision => ({
   outcome: 'duplicate',
   reason: existing ? `already ${existing.state} (${existing.outcome})` : 'already decided',
-  ...(existing ? { sendId: existing.sendId } : {}),
+  ...(existing ? { sendId: existing.sendId, original: existing.outcome } : {}),
 });
 
 const end = async (draft: SendRecord, plan: Extract<SendPlan, { kind: 'end' }>, ctx: ApplyContext): Promise<SendDecision> => {
@@ -73,7 +74,7 @@ const budgetSlot = async (draft: SendRecord, plan: Extract<SendPlan, { kind: 'se
   const budget = `${draft.channel} fatigue budget (${limit.perDay}/day, ${limit.perWeek}/7 days)`;
   const next = nextDayWithRoom(counts, day, limit);
   if (!next) return { kind: 'never', reason: `the ${budget} allows no ads` };
-  const at = earliestAllowed(zonedInstant(next, '00:00', settings.timeZone), plan.windows, settings.timeZone);
+  const at = earliestAllowed(zonedInstant(next, '00:00', settings.timeZone), plan.quiet);
   return { kind: 'later', at, reason: `${budget} used up: until ${formatLocal(at, settings.timeZone)}` };
 };
 

@@ -6,9 +6,8 @@ import { formatAd, type MessageContent } from './ad-law.js';
 import { assignArm } from './arm-assignment.js';
 import { checkConsent, hasNightConsent } from './consent-check.js';
 import { purposeIssues } from './purpose-rules.js';
-import { earliestAllowed, quietWindowsFor } from './quiet-hours.js';
+import { earliestAllowed, quietWindowsFor, quietZonesFor, type QuietRule } from './quiet-hours.js';
 import { recipientFor, type Recipient } from './recipient.js';
-import type { QuietWindow } from './send-settings.js';
 import { renderMessage, TemplateRenderError } from './render-message.js';
 import type { SendAction } from './send-action.js';
 import type { SendOutcome } from './send-gate.js';
@@ -33,8 +32,8 @@ export type SendPlan =
       arm: string;
       content: MessageContent;
       recipient: Recipient;
-      /** The quiet windows that apply to this customer and channel (a budget deferral must respect them too). */
-      windows: QuietWindow[];
+      /** The quiet windows that apply to this customer and channel, in the recipient's zones (a budget deferral must respect them too). */
+      quiet: QuietRule;
       notBefore: Date;
       quietReason?: string;
     };
@@ -56,7 +55,8 @@ const blocked = (outcome: SendOutcome, reason: string, arm: string | null = null
  *    the control group is as eligible as the customers who get the message);
  * 5. render the variant (an information message with ad content, an AlimTalk without its
  *    template code → blocked), label an ad as the law wants;
- * 6. quiet hours → the earliest time it may go out (still dropped if that is past expiry).
+ * 6. quiet hours, judged in the recipient's zone (see quietZonesFor) → the earliest time it
+ *    may go out (still dropped if that is past expiry).
  * The fatigue budget is the caller's: it needs the customer's counters.
  */
 export const planSend = (subject: SendSubject, profile: ProfileView, settings: WorkspaceSettings, now: Date): SendPlan => {
@@ -88,10 +88,11 @@ export const planSend = (subject: SendSubject, profile: ProfileView, settings: W
 
   const nightConsent = hasNightConsent(profile, action.channel, now, settings.consentMaxAgeDays);
   const windows = quietWindowsFor({ channel: action.channel, purpose: action.purpose, nightConsent }, settings.quietHours);
-  const notBefore = earliestAllowed(now, windows, tz);
+  const quiet: QuietRule = { windows, zones: quietZonesFor(recipient.recipient, tz) };
+  const notBefore = earliestAllowed(now, quiet);
   if (subject.expiresAt && notBefore >= new Date(subject.expiresAt)) {
     return { kind: 'end', state: 'expired', outcome: 'expired', reason: `quiet hours end at ${formatLocal(notBefore, tz)}, after it expires at ${formatLocal(new Date(subject.expiresAt), tz)}`, arm: assignment.arm };
   }
-  const quietReason = notBefore > now ? `quiet hours ${windows.map((window) => `${window.start}–${window.end}`).join(' and ')}${nightConsent ? '' : ' (no night consent)'}: until ${formatLocal(notBefore, tz)}` : undefined;
-  return { kind: 'send', arm: assignment.arm, content, recipient: recipient.recipient, windows, notBefore, ...(quietReason ? { quietReason } : {}) };
+  const quietReason = notBefore > now ? `quiet hours ${windows.map((window) => `${window.start}–${window.end}`).join(' and ')}${nightConsent ? '' : ' (no night consent)'}: until ${formatLocal(notBefore, quiet.zones[0]!)}` : undefined;
+  return { kind: 'send', arm: assignment.arm, content, recipient: recipient.recipient, quiet, notBefore, ...(quietReason ? { quietReason } : {}) };
 };

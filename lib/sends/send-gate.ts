@@ -56,7 +56,19 @@ export interface SendDecision {
   sendId?: string;
   /** The variant chosen (`default` for a single message), once assigned. */
   arm?: string;
+  /** For `duplicate`: what the gate decided on the entry already there. */
+  original?: SendOutcome;
 }
+
+/** Outcomes by which the gate took the message on: it is on its way, or waits for its window. */
+const ACCEPTED: ReadonlySet<SendOutcome> = new Set(['sent', 'deferred-quiet-hours', 'deferred-budget']);
+
+/**
+ * Whether the gate took the send on (sent, or deferred to go out later) — for a duplicate,
+ * whether it took on the send already recorded. A rule's tags after a send follow this.
+ */
+export const sendAccepted = (decision: SendDecision): boolean =>
+  ACCEPTED.has(decision.outcome) || (decision.outcome === 'duplicate' && decision.original !== undefined && ACCEPTED.has(decision.original));
 
 /** The port every trigger path sends through: consent, ad law, quiet hours, fatigue, exactly once. */
 export interface SendGate {

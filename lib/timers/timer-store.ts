@@ -1,6 +1,7 @@
 /**
  * Something to do for a customer later: a trigger's wait that ends (cart reminder after
- * 24 h) or a send deferred past quiet hours or a spent fatigue budget.
+ * 24 h), a trigger that acts once its event's settle window has passed, or a send deferred
+ * past quiet hours or a spent fatigue budget.
  */
 export interface Timer {
   workspace: string;
@@ -8,11 +9,11 @@ export interface Timer {
   /**
    * Unique per customer: setting the same key again moves the timer. Trigger waits use
    * `<ruleId>#<occurrence>` (see trigger-wait.ts); other kinds must not start with a rule
-   * id and `#` (e.g. `send:<…>`), so cancelling a rule's waits never reaches them.
+   * id and `#` (e.g. `send:<…>`, `settle:<…>`), so cancelling a rule's waits never reaches them.
    */
   key: string;
   dueAt: string;
-  kind: 'trigger-wait' | 'send-deferred';
+  kind: 'trigger-wait' | 'trigger-settle' | 'send-deferred';
   /** What the handler of this kind needs, as JSON. */
   payload: unknown;
   /**
@@ -34,7 +35,8 @@ export interface TimerStore {
 
 /**
  * Acts on a timer that fell due. The sweep dispatches by `kind`: the trigger runtime handles
- * `trigger-wait` (re-check the audience, then act), the send gate handles `send-deferred`.
+ * `trigger-wait` and `trigger-settle` (check the audience on the profile as it is now, then
+ * act), the send gate handles `send-deferred`.
  * A handler may run more than once for one timer (a sweep that crashed after acting is
  * retried when its claim lapses): what it does must be idempotent.
  */

@@ -8,6 +8,8 @@ export interface CommittedEvent {
   profile: ProfileView;
   /** Anonymous visitors have a profile but no customer to act for yet. */
   profileKind: 'customer' | 'visitor';
+  /** When Retain stored it (items written before this was kept have none: taken as arriving as it happened). */
+  receivedAt?: string;
 }
 
 const EventItemSchema = z.object({
@@ -15,6 +17,7 @@ const EventItemSchema = z.object({
   profileKind: z.enum(['customer', 'visitor']),
   event: z.string().min(2),
   profile: z.string().min(2),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 export class CommittedEventError extends Error {
@@ -31,6 +34,7 @@ export const committedEventOf = (item: Record<string, unknown>): CommittedEvent 
       event: CanonicalEventSchema.parse(JSON.parse(parsed.data.event)),
       profile: JSON.parse(parsed.data.profile) as ProfileView,
       profileKind: parsed.data.profileKind,
+      ...(parsed.data.receivedAt ? { receivedAt: parsed.data.receivedAt } : {}),
     };
   } catch (error) {
     throw new CommittedEventError(`event item ${String(item['sk'])}: event or profile is not what ingest writes`, { cause: error });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { parseTimerPayload } from '../timers/timer-payload.js';
 import { CanonicalEventSchema } from '../events/canonical-event.js';
 
 /** What a trigger's wait remembers until it ends: the rule, the occurrence, and the event that started (or last moved) it. */
@@ -11,15 +12,7 @@ export const TriggerWaitPayloadSchema = z.object({
 });
 export type TriggerWaitPayload = z.infer<typeof TriggerWaitPayloadSchema>;
 
-export class TriggerWaitPayloadError extends Error {
-  override readonly name = 'TriggerWaitPayloadError';
-}
-
-export const parseTriggerWaitPayload = (payload: unknown): TriggerWaitPayload => {
-  const parsed = TriggerWaitPayloadSchema.safeParse(payload);
-  if (!parsed.success) throw new TriggerWaitPayloadError(`trigger-wait timer payload: ${parsed.error.message}`, { cause: parsed.error });
-  return parsed.data;
-};
+export const parseTriggerWaitPayload = (payload: unknown): TriggerWaitPayload => parseTimerPayload(TriggerWaitPayloadSchema, 'trigger-wait', payload);
 
 // Keys are sort keys (at most 1 KB); an occurrence longer than this is stood in for by its digest.
 const MAX_OCCURRENCE_IN_KEY = 200;

@@ -10,7 +10,7 @@ export class RecordingSendGate implements SendGate {
 
   async request(send: SendRequest): Promise<SendDecision> {
     const key = [send.workspace, send.customerId, send.rule.id, send.occurrence, send.actionIndex].join('|');
-    const decision: SendDecision = { outcome: this.ledger.has(key) ? 'duplicate' : 'sent' };
+    const decision: SendDecision = this.ledger.has(key) ? { outcome: 'duplicate', original: 'sent' } : { outcome: 'sent' };
     this.ledger.add(key);
     this.requests.push({ request: structuredClone(send), decision });
     return decision;

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { invoke } from '../../infra/local/lambda-context.js';
+import type { LocalAppOptions } from '../../infra/local/local-app.js';
 import { FUNCTIONS } from '../../infra/resources.js';
 import { customerRef } from '../../lib/profiles/profile-ref.js';
 import type { ProfileView } from '../../lib/profiles/profile-view.js';
@@ -12,7 +14,7 @@ import { EVENT_SK_PREFIX, profilePk, TIMER_SK_PREFIX } from '../../lib/store/key
 import type { ManualClock } from '../../lib/time/clock.js';
 import { adAction, SENDER } from './sends.js';
 import { bodyOf, startTestApp, type TestApp } from './test-app.js';
-import { startWebhookEndpoint } from './webhook-endpoint.js';
+import { startWebhookEndpoint, type WebhookEndpoint } from './webhook-endpoint.js';
 
 /** The workspace's `deliveryWebhookSecret` in every send app. */
 export const WEBHOOK_SECRET = 'test-delivery-secret-0123456789';
@@ -38,11 +40,24 @@ export const sendRule = (id: string, action: Record<string, unknown> = {}, field
  * Retain on the local stack with these rules in force and a manual clock, delivering through
  * the signed webhook to a test bridge that verifies every request's signature.
  */
-export const startSendApp = async (rules: Rule[], clock: ManualClock, settings: Record<string, unknown> = {}) => {
+export const startSendApp = async (rules: Rule[], clock: ManualClock, settings: Record<string, unknown> = {}, options: Partial<LocalAppOptions> = {}) => {
   const endpoint = await startWebhookEndpoint({ secret: WEBHOOK_SECRET, clock });
-  const app = await startTestApp({ clock, rules: new StaticRuleRepository(rules), coalesceScheduleRuns: true, credentials: { deliveryWebhookSecret: WEBHOOK_SECRET } });
+  const app = await startTestApp({ clock, rules: new StaticRuleRepository(rules), coalesceScheduleRuns: true, credentials: { deliveryWebhookSecret: WEBHOOK_SECRET }, ...options });
   await putSettings(app, { delivery: { adapter: 'webhook', url: endpoint.url }, ...settings });
   return { app, endpoint };
+};
+
+/** One send app for a test file: started before its tests, stopped after them (read `app` and `endpoint` inside tests). */
+export const sendAppForFile = (rules: Rule[], clock: ManualClock, settings: Record<string, unknown> = {}, options: Partial<LocalAppOptions> = {}) => {
+  const started: { app: TestApp; endpoint: WebhookEndpoint } = {} as never;
+  beforeAll(async () => {
+    Object.assign(started, await startSendApp(rules, clock, settings, options));
+  });
+  afterAll(async () => {
+    await started.app?.stop();
+    await started.endpoint?.close();
+  });
+  return started;
 };
 
 /** PUT /v1/settings with a sender for ads and the given settings (the rest take their defaults). */

@@ -59,6 +59,8 @@ export const startTestApp = async ({
     log: () => undefined,
     // Test bridges (tests/support/webhook-endpoint.ts) listen on 127.0.0.1.
     allowLoopbackDelivery: true,
+    // Triggers act at once on the profile as of their event, unless a test is about the settle window.
+    triggerSettleMs: 0,
     ...overrides,
   });
   const request = (path: string, init: RequestInit & { json?: unknown } = {}) => {

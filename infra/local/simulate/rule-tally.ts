@@ -25,6 +25,7 @@ const columnOf = (kind: RuleActivityEntry['kind']): TallyColumn | undefined => {
     case 'send:holdout':
       return 'holdout';
     case 'waiting':
+    case 'stale':
       return undefined;
     default:
       return 'blocked';

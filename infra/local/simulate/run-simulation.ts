@@ -89,6 +89,10 @@ export const runSimulation = async (options: SimulationOptions, endpoints: Simul
     coalesceScheduleRuns: true,
     pollIntervalMs: 10,
     ruleActivity: tally,
+    // Triggers act at once, as of their event: the simulated clock jumps --tick minutes between
+    // stops, so a settle timer would be decided up to a tick late (deployed, the sweep fires it
+    // within a minute and a half); the generated signups carry their phone and consent themselves.
+    triggerSettleMs: 0,
   });
 
   let rules: ActingRule[] = [];

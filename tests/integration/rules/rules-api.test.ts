@@ -130,7 +130,7 @@ describe('POST /v1/rules/{ruleId}/test', () => {
     expect(await bodyOf(response)).toMatchObject({
       ruleId: 'cart-test',
       applies: true,
-      checks: [{ holds: true }],
+      checks: [{ holds: true }, { holds: true, text: expect.stringContaining('maxEventAge') }],
       trigger: { starts: true, cancelsWait: false, wait: { hours: 24 } },
       explanation: { text: 'in_segment("vip-test")', holds: true, children: [{ text: 'profile.totalSpent >= 1000000', holds: true }] },
     });

@@ -34,7 +34,7 @@ const dueSlotOf = async (customerId: string, now: Date) => {
 };
 
 const sweep = (now: string, handler: TimerHandler) =>
-  sweepTimers(new Date(now), { due: app.runtime.timers, handlers: { 'trigger-wait': handler, 'send-deferred': handler }, leaseMs: 300_000, maxAttempts: 5 });
+  sweepTimers(new Date(now), { due: app.runtime.timers, handlers: { 'trigger-wait': handler, 'trigger-settle': handler, 'send-deferred': handler }, leaseMs: 300_000, maxAttempts: 5 });
 
 describe('DynamoTimerStore', () => {
   it('fires each due timer exactly once when two sweeps overlap', async () => {

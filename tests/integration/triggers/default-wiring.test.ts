@@ -24,7 +24,7 @@ describe('the handlers as deployed (default send gate: the ledger, then the send
     await app.postEvents(signedUp('wiring-1', START, PHONE));
     await app.drain();
     // Assert
-    expect(await ledgerOf(app, 'wiring-1')).toMatchObject([{ rule: { id: 'welcome-coupon', version: 1 }, matchedAt: START, state: 'delivered' }]);
+    expect(await ledgerOf(app, 'wiring-1')).toMatchObject([{ rule: { id: 'welcome-coupon', version: 2 }, matchedAt: START, state: 'delivered' }]);
   });
 
   it('keep a cart wait as a timer that the scheduled sweep fires when due', async () => {

@@ -92,15 +92,16 @@ describe('retain rules test', () => {
     // Arrange
     const folder = ruleFolder('vip', 'vip-tagging');
     folder.write('kim.json', { orderCount: 4, totalSpent: 1_050_000 });
-    folder.write('order.json', { type: 'order_placed' });
+    folder.write('order.json', { type: 'order_placed', occurredAt: '2026-03-02T09:30:00+09:00' });
     // Act
     const { out, exitCode } = await rules(folder.cwd, 'test', 'vip-tagging', '--profile', 'kim.json', '--event', 'order.json', '--now', '2026-03-02T10:00:00+09:00');
     // Assert
     expect(exitCode).toBe(0);
-    expect(out.split('\n').slice(0, 7)).toEqual([
+    expect(out.split('\n').slice(0, 8)).toEqual([
       'vip-tagging v1 (trigger): applies',
       '  ✓ "order_placed" starts the rule (on: order_placed)',
-      '  acts at once (no wait)',
+      '  ✓ the event (occurredAt 2026-03-02T09:30:00+09:00) is 30 minutes old when it arrives at 2026-03-02T10:00:00+09:00 — the rule starts only on events at most 24 hours old when they arrive (maxEventAge)',
+      '  acts once the events that came with it are in (no wait: within a minute and a half), the audience checked again then',
       'audience:',
       '  ✓ all of',
       '    ✓ in_segment("vip")',

@@ -27,6 +27,23 @@ describe('compileRule', () => {
     expect(rule.occurrenceOf({ ...data, event: { eventId: 'e1', cart: {} } })).toBe('e1');
   });
 
+  it('makes a rule with "once": "customer" one occurrence per customer, whatever the event', () => {
+    // Arrange
+    const rule = compileRule(RuleSchema.parse({ id: 'welcome', version: 1, description: 'welcome', kind: 'trigger', on: ['signed_up'], once: 'customer', actions: [send] }));
+    const data = { profile: profile({}), now: '2026-03-01T00:00:00Z', timeZone: 'Asia/Seoul' };
+    // Act
+    const occurrences = ['e1', 'e2'].map((eventId) => rule.occurrenceOf({ ...data, event: { eventId } }));
+    // Assert
+    expect(occurrences).toEqual(['customer', 'customer']);
+  });
+
+  it('refuses "once" together with "occurrence", naming the field', () => {
+    // Arrange + Act
+    const parsed = RuleSchema.safeParse({ id: 'welcome', version: 1, description: 'welcome', kind: 'trigger', on: ['signed_up'], once: 'customer', occurrence: { var: 'event.eventId' }, actions: [send] });
+    // Assert
+    expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ['once'], message: expect.stringContaining('either "once" or "occurrence"') })]);
+  });
+
   it('finds the milestone of a scheduled rule in local days', () => {
     // Arrange
     const rule = compileRule(RuleSchema.parse({ id: 'feedback', version: 1, description: 'd', kind: 'scheduled', anchor: 'firstOrderAt', days: [30, 60, 90], at: '10:00', actions: [send] }));

@@ -25,11 +25,25 @@ describe('testRule', () => {
     const result = testRule(cart, { profile: { cart: { value: 39_000 } }, event: { type: 'cart_updated' }, now: NOW, timeZone: SEOUL }, segments);
     // Assert
     expect(result).toMatchObject({ applies: true, trigger: { starts: true, cancelsWait: false, wait: { hours: 24 } } });
-    expect(renderRuleTest(result).slice(0, 3)).toEqual([
+    expect(renderRuleTest(result).slice(0, 4)).toEqual([
       'cart v1 (trigger): applies',
       '  ✓ "cart_updated" starts the rule (on: cart_updated)',
+      '  ✓ the event arrives as it happens (no event.occurredAt given) — the rule starts only on events at most 24 hours old when they arrive (maxEventAge)',
       '  starts a wait of 24 hours; the audience is checked again when it ends',
     ]);
+  });
+
+  it('does not apply a trigger to an event that is old when it arrives at `now`, and says how old', () => {
+    // Arrange: a Shopify customers/create of 2021, received today
+    const welcome = ruleOf({ id: 'welcome', kind: 'trigger', on: ['signed_up'], maxEventAge: { hours: 6 }, actions: [infoSend()] });
+    // Act
+    const result = testRule(welcome, { profile: {}, event: { type: 'signed_up', occurredAt: '2021-12-29T15:15:19+05:30' }, now: NOW, timeZone: SEOUL }, segments);
+    // Assert
+    expect(result.applies).toBe(false);
+    expect(result.checks[1]).toEqual({
+      text: 'the event (occurredAt 2021-12-29T15:15:19+05:30) is 1523 days 15 hours 14 minutes old when it arrives at 2026-03-02T10:00:00+09:00 — the rule starts only on events at most 6 hours old when they arrive (maxEventAge)',
+      holds: false,
+    });
   });
 
   it('does not apply a trigger without its starting event, and says which event cancels its wait', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { earliestAllowed, quietWindowsFor } from '../../../lib/sends/quiet-hours.js';
+import { earliestAllowed, quietWindowsFor, quietZonesFor } from '../../../lib/sends/quiet-hours.js';
 import { sendSettings, kst } from '../../support/sends.js';
 
 const { quietHours } = sendSettings();
@@ -15,7 +15,7 @@ describe('quiet hours', () => {
     // Arrange
     const windows = quietWindowsFor({ channel: 'sms', purpose: 'ad', nightConsent: false }, quietHours);
     // Act
-    const allowed = earliestAllowed(at(`2026-03-02 ${time}`), windows, SEOUL);
+    const allowed = earliestAllowed(at(`2026-03-02 ${time}`), { windows, zones: [SEOUL] });
     // Assert
     expect(allowed.toISOString()).toBe(kst(expected));
   });
@@ -24,7 +24,7 @@ describe('quiet hours', () => {
     // Arrange
     const windows = quietWindowsFor({ channel: 'sms', purpose: 'ad', nightConsent: false }, quietHours);
     // Act
-    const allowed = earliestAllowed(at(`2026-03-02 ${time}`), windows, SEOUL);
+    const allowed = earliestAllowed(at(`2026-03-02 ${time}`), { windows, zones: [SEOUL] });
     // Assert
     expect(allowed.toISOString()).toBe(kst(`2026-03-02 ${time}`));
   });
@@ -33,7 +33,7 @@ describe('quiet hours', () => {
     // Arrange
     const windows = quietWindowsFor({ channel: 'sms', purpose: 'ad', nightConsent: true }, quietHours);
     // Act
-    const allowed = earliestAllowed(at('2026-03-02 22:30'), windows, SEOUL);
+    const allowed = earliestAllowed(at('2026-03-02 22:30'), { windows, zones: [SEOUL] });
     // Assert
     expect(allowed.toISOString()).toBe(kst('2026-03-02 22:30'));
   });
@@ -42,7 +42,7 @@ describe('quiet hours', () => {
     // Arrange
     const windows = quietWindowsFor({ channel: 'brand_message', purpose: 'ad', nightConsent: true }, quietHours);
     // Act
-    const allowed = earliestAllowed(at('2026-03-02 20:55'), windows, SEOUL);
+    const allowed = earliestAllowed(at('2026-03-02 20:55'), { windows, zones: [SEOUL] });
     // Assert
     expect(allowed.toISOString()).toBe(kst('2026-03-03 08:00'));
   });
@@ -59,8 +59,36 @@ describe('quiet hours', () => {
     const windows = quietWindowsFor({ channel: 'sms', purpose: 'ad', nightConsent: false }, quietHours);
     const instant = new Date('2026-03-03T03:30:00.000Z');
     // Act
-    const allowed = earliestAllowed(instant, windows, 'America/New_York');
+    const allowed = earliestAllowed(instant, { windows, zones: ['America/New_York'] });
     // Assert
     expect(allowed.toISOString()).toBe('2026-03-03T13:00:00.000Z'); // 08:00 EST
+  });
+
+  describe('in the recipient\'s zone', () => {
+    const korean = { kind: 'phone' as const, e164: '+821012345678', national: '01012345678' };
+
+    it('judges a Korean mobile number in Asia/Seoul whatever the workspace zone', () => {
+      // Arrange + Act + Assert
+      expect(quietZonesFor(korean, 'Europe/London')).toEqual(['Asia/Seoul']);
+    });
+
+    it.each([
+      ['an e-mail address', { kind: 'email' as const, email: 'kim@example.com' }],
+      ['a foreign number', { kind: 'phone' as const, e164: '+447911123456' }],
+      ['a webhook customer', { kind: 'customer' as const, customerId: 'c-1', traits: {} }],
+    ])('judges %s, whose zone Retain cannot know, in both the workspace zone and Asia/Seoul', (_what, recipient) => {
+      // Arrange + Act + Assert
+      expect(quietZonesFor(recipient, 'Europe/London')).toEqual(['Europe/London', 'Asia/Seoul']);
+      expect(quietZonesFor(recipient, 'Asia/Seoul')).toEqual(['Asia/Seoul']);
+    });
+
+    it('holds an ad until it is outside the window in every zone', () => {
+      // Arrange: 08:30 in Seoul is 23:30 in London the evening before (GMT, March)
+      const windows = quietWindowsFor({ channel: 'email', purpose: 'ad', nightConsent: false }, quietHours);
+      // Act
+      const allowed = earliestAllowed(at('2026-03-03 08:30'), { windows, zones: ['Europe/London', 'Asia/Seoul'] });
+      // Assert: 08:00 in London, 17:00 in Seoul
+      expect(allowed.toISOString()).toBe('2026-03-03T08:00:00.000Z');
+    });
   });
 });

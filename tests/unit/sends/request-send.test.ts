@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RECONFIRM_CONSENT_TAG } from '../../../lib/sends/consent-check.js';
 import { requestSend } from '../../../lib/sends/request-send.js';
+import { waitKeyPrefix } from '../../../lib/triggers/trigger-wait.js';
 import { adAction, customerInArm, granted, kst, profile, sendHarness, sendRequest, sendSettings } from '../../support/sends.js';
 
 describe('the send gate', () => {
@@ -34,6 +35,36 @@ describe('the send gate', () => {
     expect(decision).toMatchObject({ outcome: 'deferred-quiet-hours', notBefore: kst('2026-03-03 08:00') });
     expect(queue.sent).toEqual([]);
     expect(timers.of('c-1')).toEqual([expect.objectContaining({ kind: 'send-deferred', dueAt: kst('2026-03-03 08:00') })]);
+  });
+
+  it('keys its deferral timer apart from every rule\'s waits: cancelling the waits of a rule named "send" leaves it', async () => {
+    // Arrange
+    const { deps, timers } = sendHarness({ now: kst('2026-03-02 22:30') });
+    await requestSend(sendRequest(), deps);
+    // Act
+    const cancelled = await timers.cancelStartedUpTo('ws-test', 'c-1', waitKeyPrefix('send'), kst('2026-03-02 22:30'));
+    // Assert
+    expect(cancelled).toBe(0);
+    expect(timers.of('c-1')).toEqual([expect.objectContaining({ kind: 'send-deferred' })]);
+  });
+
+  it('judges the night of a +82 recipient in Seoul, though the workspace is in London', async () => {
+    // Arrange: 22:58 KST is 13:58 in London
+    const { deps, queue } = sendHarness({ now: kst('2026-03-02 22:58'), settings: sendSettings({ timeZone: 'Europe/London' }) });
+    // Act
+    const decision = await requestSend(sendRequest(), deps);
+    // Assert
+    expect(decision).toMatchObject({ outcome: 'deferred-quiet-hours', notBefore: kst('2026-03-03 08:00'), reason: 'quiet hours 21:00–08:00 (no night consent): until 2026-03-03 08:00 (Asia/Seoul)' });
+    expect(queue.sent).toEqual([]);
+  });
+
+  it('holds an e-mail ad of a London workspace out of the night in London and in Seoul', async () => {
+    // Arrange: 13:00 in London is 22:00 in Seoul; Seoul's 08:00 is 23:00 in London
+    const { deps } = sendHarness({ now: '2026-03-02T13:00:00.000Z', settings: sendSettings({ timeZone: 'Europe/London' }) });
+    // Act
+    const decision = await requestSend(sendRequest({ action: adAction({ channel: 'email' }) }), deps);
+    // Assert: 08:00 the next day in London (17:00 in Seoul), outside both nights
+    expect(decision).toMatchObject({ outcome: 'deferred-quiet-hours', notBefore: '2026-03-03T08:00:00.000Z', reason: expect.stringContaining('until 2026-03-03 08:00 (Europe/London)') });
   });
 
   it('sends an ad at 22:30 to a customer with night consent', async () => {

@@ -20,7 +20,7 @@ class CountingHandler implements TimerHandler {
 }
 
 const depsOf = (timers: InMemoryTimers, handler: TimerHandler, overrides: Partial<SweepDeps> = {}): SweepDeps => ({
-  due: timers, handlers: { 'trigger-wait': handler, 'send-deferred': handler }, leaseMs: 5 * MINUTE, maxAttempts: 3, ...overrides,
+  due: timers, handlers: { 'trigger-wait': handler, 'trigger-settle': handler, 'send-deferred': handler }, leaseMs: 5 * MINUTE, maxAttempts: 3, ...overrides,
 });
 
 describe('sweepTimers', () => {
@@ -114,7 +114,7 @@ describe('sweepTimers', () => {
     const waits = new CountingHandler();
     const deferred = new CountingHandler();
     // Act
-    await sweepTimers(NOW, { ...depsOf(timers, waits), handlers: { 'trigger-wait': waits, 'send-deferred': deferred } });
+    await sweepTimers(NOW, { ...depsOf(timers, waits), handlers: { 'trigger-wait': waits, 'trigger-settle': waits, 'send-deferred': deferred } });
     // Assert
     expect([waits.fired, deferred.fired]).toEqual([[], ['send:1']]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateTriggers } from '../../../lib/triggers/evaluate-triggers.js';
 import { canonical } from '../../support/canonical-events.js';
-import { infoSend, ruleOf } from '../../support/rule-fixtures.js';
+import { InMemoryProfileReader, infoSend, ruleOf } from '../../support/rule-fixtures.js';
 import { committed, triggerHarness } from './trigger-harness.js';
 
 const welcome = ruleOf({ id: 'welcome', kind: 'trigger', on: ['signed_up'], actions: [infoSend('가입을 환영합니다')] });
@@ -150,5 +150,81 @@ describe('evaluateTriggers', () => {
     await evaluateTriggers(committed(canonical('2026-03-02T00:12:00Z', { type: 'page_viewed', page: { path: '/' } })), deps);
     // Assert
     expect(deps.gate.requests).toHaveLength(2);
+  });
+
+  describe('an event that was old when it arrived', () => {
+    const received = (at: string, receivedAt: string, type: 'signed_up' | 'order_placed' = 'signed_up') => ({
+      ...committed(type === 'signed_up' ? canonical(at, { type }) : order(at), { isMember: true }),
+      receivedAt,
+    });
+
+    it('starts no rule past the default day, and says so', async () => {
+      // Arrange: a 2021 signup imported today
+      const deps = triggerHarness([welcome], '2026-03-02T01:00:00Z');
+      // Act
+      await evaluateTriggers(received('2021-12-29T09:45:19Z', '2026-03-02T00:59:00Z'), deps);
+      // Assert
+      expect(deps.gate.requests).toEqual([]);
+      expect(deps.activity.entries).toMatchObject([{ ruleId: 'welcome', kind: 'stale' }]);
+    });
+
+    it('still starts it within the day', async () => {
+      // Arrange: an SDK that was offline flushes a signup 23 hours late
+      const deps = triggerHarness([welcome], '2026-03-02T01:00:00Z');
+      // Act
+      await evaluateTriggers(received('2026-03-01T01:30:00Z', '2026-03-02T00:30:00Z'), deps);
+      // Assert
+      expect(deps.gate.requests).toHaveLength(1);
+    });
+
+    it('follows the rule\'s own maxEventAge', async () => {
+      // Arrange
+      const quick = ruleOf({ id: 'quick-welcome', kind: 'trigger', on: ['signed_up'], maxEventAge: { minutes: 30 }, actions: [infoSend()] });
+      const deps = triggerHarness([quick], '2026-03-02T01:00:00Z');
+      // Act
+      await evaluateTriggers(received('2026-03-02T00:20:00Z', '2026-03-02T00:51:00Z'), deps);
+      await evaluateTriggers(received('2026-03-02T00:30:00Z', '2026-03-02T00:59:00Z'), deps);
+      // Assert
+      expect(deps.gate.requests.map(({ request }) => request.matchedAt)).toEqual(['2026-03-02T00:30:00.000Z']);
+    });
+
+    it('still cancels the waits it would end (an order is an order, however late)', async () => {
+      // Arrange
+      const deps = triggerHarness([cartAbandonment], '2026-03-04T05:00:00Z');
+      await evaluateTriggers({ ...committed(cart('2026-03-02T00:00:00Z', 'c1'), withCart), receivedAt: '2026-03-02T00:00:01Z' }, deps);
+      // Act
+      await evaluateTriggers(received('2026-03-02T00:05:00Z', '2026-03-04T04:59:00Z', 'order_placed'), deps);
+      // Assert
+      expect(deps.activity.kinds()).toEqual(['waiting', 'cancelled']);
+    });
+  });
+
+  describe('with a settle window', () => {
+    const settled = (now: string) => {
+      const deps = triggerHarness([welcome], now);
+      const lookups: string[] = [];
+      const settle = { ms: 30_000, profiles: new InMemoryProfileReader(), sameTime: { at: async (_workspace: string, _customerId: string, occurredAt: string) => (lookups.push(occurredAt), []) } };
+      return { deps: { ...deps, settle }, lookups };
+    };
+
+    it('does not act at once: a trigger-settle timer acts 30 s after the event arrived', async () => {
+      // Arrange
+      const { deps } = settled('2026-03-02T00:10:05Z');
+      // Act
+      await evaluateTriggers({ ...committed(canonical('2026-03-02T00:10:00Z', { type: 'signed_up' }), { isMember: true }), receivedAt: '2026-03-02T00:10:01.000Z' }, deps);
+      // Assert
+      expect(deps.gate.requests).toEqual([]);
+      expect(deps.timers.of('kim')).toEqual([expect.objectContaining({ kind: 'trigger-settle', dueAt: '2026-03-02T00:10:31.000Z', startedAt: '2026-03-02T00:10:00.000Z' })]);
+    });
+
+    it('looks for the events of its instant, but not for those of an import of history', async () => {
+      // Arrange
+      const { deps, lookups } = settled('2026-03-02T00:10:05Z');
+      // Act
+      await evaluateTriggers({ ...committed(canonical('2026-03-02T00:10:00Z', { type: 'profile_updated' })), receivedAt: '2026-03-02T00:10:01.000Z' }, deps);
+      await evaluateTriggers({ ...committed(canonical('2021-12-29T09:45:19Z', { type: 'profile_updated' })), receivedAt: '2026-03-02T00:10:02.000Z' }, deps);
+      // Assert
+      expect(lookups).toEqual(['2026-03-02T00:10:00.000Z']);
+    });
   });
 });
