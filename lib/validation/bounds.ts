@@ -46,7 +46,7 @@ export const PROFILE_BOUNDS = {
   /** Lines of the cart; a cart of more keeps its first ones. */
   cartLines: 50,
   /** Cart changes (adds, removes) kept apart from the last snapshot; older ones are folded into it. */
-  cartChanges: 20,
+  cartChanges: 10,
   /** Categories kept per order (`lastOrderCategories`). */
   orderCategories: 10,
 } as const;
