@@ -35,6 +35,9 @@ const idTooLong = (id: string) => `is ${utf8Bytes(id)} bytes long; ids are at mo
 /** A string id (a token, a variant, a checkout), at most MAX_ID_BYTES of UTF-8. */
 export const IdStringSchema = z.string().refine((id) => utf8Bytes(id) <= MAX_ID_BYTES, { error: (issue) => idTooLong(String(issue.input)) });
 
+/** An optional string id; empty means absent (sources send `"cart_id": ""` for no cart). */
+export const OptionalIdSchema = IdStringSchema.nullish().transform((id) => id || undefined);
+
 /** A string of at most `maxBytes` UTF-8 bytes, refused past it. */
 export const boundedText = (maxBytes: number) =>
   z.string().refine((text) => utf8Bytes(text) <= maxBytes, { error: (issue) => `is ${utf8Bytes(String(issue.input))} bytes long; at most ${maxBytes} bytes (UTF-8)` });

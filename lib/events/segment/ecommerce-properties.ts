@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ChannelSchema, ConsentPurposeSchema, lineItemsValue, type LineItem } from '../canonical-event.js';
 import { MAX_AMOUNT, MAX_CATEGORY_BYTES, MAX_LINE_ITEMS, MAX_TEXT_BYTES } from '../../validation/bounds.js';
-import { AmountSchema, boundedText, CurrencySchema, externalId, IdStringSchema, QuantitySchema } from '../../validation/common-schemas.js';
+import { AmountSchema, boundedText, CurrencySchema, externalId, OptionalIdSchema, QuantitySchema } from '../../validation/common-schemas.js';
 
 /** Properties of Segment's e-commerce spec v2 events, as far as Retain uses them. */
 
@@ -11,7 +11,7 @@ export const ProductSchema = z
     product_id: z.unknown().optional(),
     sku: z.unknown().optional(),
     id: z.unknown().optional(),
-    variant: IdStringSchema.optional(),
+    variant: OptionalIdSchema,
     name: boundedText(MAX_TEXT_BYTES).optional(),
     category: boundedText(MAX_CATEGORY_BYTES).optional(),
     price: AmountSchema.optional(),
@@ -60,8 +60,8 @@ export const OrderPropertiesSchema = z.looseObject({
   revenue: AmountSchema.optional(),
   value: AmountSchema.optional(),
   currency: CurrencySchema.optional(),
-  checkout_id: IdStringSchema.optional(),
-  cart_id: IdStringSchema.optional(),
+  checkout_id: OptionalIdSchema,
+  cart_id: OptionalIdSchema,
   products: ProductsSchema,
 });
 
@@ -69,7 +69,7 @@ export const OrderRefSchema = z.looseObject({ order_id: externalId("the order's 
 
 /** The cart a product was added to or removed from (`Product Added`/`Product Removed` carry the product itself too). */
 export const CartRefSchema = z.looseObject({
-  cart_id: IdStringSchema.optional(),
+  cart_id: OptionalIdSchema,
   currency: CurrencySchema.optional(),
 });
 
@@ -78,8 +78,8 @@ export const CartPropertiesSchema = CartRefSchema.extend({
 });
 
 export const CheckoutPropertiesSchema = CartPropertiesSchema.extend({
-  checkout_id: IdStringSchema.optional(),
-  order_id: IdStringSchema.optional(),
+  checkout_id: OptionalIdSchema,
+  order_id: OptionalIdSchema,
   total: AmountSchema.optional(),
   revenue: AmountSchema.optional(),
   value: AmountSchema.optional(),

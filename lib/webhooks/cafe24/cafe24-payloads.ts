@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_ID_BYTES, MAX_TEXT_BYTES, utf8Bytes } from '../../validation/bounds.js';
-import { AmountSchema, clippedText, CurrencySchema, externalId, IdStringSchema, QuantitySchema, ZonedTimeSchema } from '../../validation/common-schemas.js';
+import { AmountSchema, clippedText, CurrencySchema, externalId, IdStringSchema, OptionalIdSchema, QuantitySchema, ZonedTimeSchema } from '../../validation/common-schemas.js';
 
 /** Cafe24 webhook bodies: `{ event_no, resource }`; amounts are strings, flags "T"/"F", times +09:00. */
 
@@ -58,6 +58,6 @@ export type Cafe24Order = z.infer<typeof Cafe24OrderSchema>;
 export const Cafe24CartSchema = z.looseObject({
   member_id: externalId('the member id (resource.member_id)'),
   product_no: externalId('the product number (resource.product_no)'),
-  variant_code: IdStringSchema.nullish(),
+  variant_code: OptionalIdSchema,
   quantity: QuantitySchema.default(1),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { lineItemsValue, type LineItem } from '../../events/canonical-event.js';
 import { clipText, MAX_AMOUNT, MAX_CATEGORY_BYTES, MAX_ID_BYTES, MAX_LINE_ITEMS, MAX_TEXT_BYTES } from '../../validation/bounds.js';
-import { AmountSchema, clippedText, CurrencySchema, externalId, IdStringSchema, QuantitySchema, ZonedTimeSchema } from '../../validation/common-schemas.js';
+import { AmountSchema, clippedText, CurrencySchema, externalId, IdStringSchema, OptionalIdSchema, QuantitySchema, ZonedTimeSchema } from '../../validation/common-schemas.js';
 
 /**
  * The parts of Shopify's webhook resources Retain reads (REST shapes, API 2024-10+).
@@ -14,7 +14,7 @@ const OptionalId = z
   .nullish()
   .transform((value) => (value === null || value === undefined || value === '' ? undefined : String(value)))
   .pipe(IdStringSchema.optional());
-const OptionalToken = IdStringSchema.nullish();
+const OptionalToken = OptionalIdSchema;
 
 export const ShopifyLineItemSchema = z
   .looseObject({
