@@ -5,6 +5,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { bearerAuth, type WorkspaceContext } from '../../lib/http/bearer-auth.js';
 import { bodyLimit } from '../../lib/http/body-limit.js';
+import { jsonDepthLimit } from '../../lib/http/json-depth.js';
 import { problemResponses } from '../../lib/http/problem-responses.js';
 import { json } from '../../lib/http/responses.js';
 import { ingestSegmentPayload } from '../../lib/ingest/ingest-segment-payload.js';
@@ -21,6 +22,7 @@ export const createHandler = (runtime: Runtime) => {
     .use(problemResponses(logger))
     .use(bearerAuth(runtime.secrets))
     .use(bodyLimit())
+    .use(jsonDepthLimit())
     .use(httpJsonBodyParser())
     .handler(async (event, context) => {
       const { statusCode, report } = await ingestSegmentPayload(

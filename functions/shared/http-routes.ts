@@ -5,6 +5,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { bearerAuth, type WorkspaceContext } from '../../lib/http/bearer-auth.js';
 import { bodyLimit } from '../../lib/http/body-limit.js';
+import { pathParameterLimit } from '../../lib/http/path-parameter-limit.js';
 import { problemResponses } from '../../lib/http/problem-responses.js';
 import type { WorkspaceSecrets } from '../../lib/workspaces/workspace-secrets.js';
 import type { Runtime } from './runtime.js';
@@ -23,7 +24,7 @@ export const requireApiKey =
 /**
  * An HTTP function: its routes by API Gateway route key (its FUNCTIONS entry lists the same
  * keys) behind what every HTTP function has — the Lambda context in its logs, normalized
- * headers, errors as JSON problems, and a limit on the body.
+ * headers, errors as JSON problems, and limits on the body and the path parameters.
  */
 export const routedHandler = (runtime: Runtime, serviceName: string, routes: Record<string, RouteHandler>, options: { maxBodyBytes?: number } = {}) => {
   const logger = runtime.logger(serviceName);
@@ -36,5 +37,6 @@ export const routedHandler = (runtime: Runtime, serviceName: string, routes: Rec
     .use(httpHeaderNormalizer())
     .use(problemResponses(logger))
     .use(bodyLimit(options.maxBodyBytes === undefined ? {} : { maxBytes: options.maxBodyBytes }))
+    .use(pathParameterLimit())
     .handler(httpRouterHandler<Event, Result>(table));
 };

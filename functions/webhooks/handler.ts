@@ -4,6 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ApiError } from '../../lib/http/api-error.js';
 import { bodyLimit } from '../../lib/http/body-limit.js';
+import { pathParameterLimit } from '../../lib/http/path-parameter-limit.js';
 import { problemResponses } from '../../lib/http/problem-responses.js';
 import { json } from '../../lib/http/responses.js';
 import { PLATFORMS, receiveWebhook, type Platform } from '../../lib/webhooks/receive-webhook.js';
@@ -19,6 +20,7 @@ export const createHandler = (runtime: Runtime) => {
     .use(httpHeaderNormalizer())
     .use(problemResponses(logger))
     .use(bodyLimit({ maxBytes: 1024 * 1024 }))
+    .use(pathParameterLimit())
     .handler(async (event) => {
       const platform = event.rawPath.split('/')[2] as Platform;
       if (!PLATFORMS.includes(platform)) throw new ApiError(404, 'not_found', `No webhooks for "${platform}".`);

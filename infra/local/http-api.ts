@@ -73,7 +73,9 @@ const serve = async (request: IncomingMessage, response: ServerResponse, routes:
   })[0];
   if (!matched) return writeJson(response, 404, { message: 'Not Found' });
   const { route, match } = matched;
-  const pathParameters = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
+  const pathParameters = decodedParameters(route.names, match);
+  // API Gateway refuses a path whose %-escapes are not UTF-8 itself; the function never sees it.
+  if (!pathParameters) return writeJson(response, 400, { message: 'Bad Request' });
   const event = toEvent(request, url, body, route.routeKey, pathParameters);
   let result: unknown;
   try {
@@ -84,6 +86,15 @@ const serve = async (request: IncomingMessage, response: ServerResponse, routes:
     return writeJson(response, error instanceof LambdaTimeoutError ? 503 : 500, { message: error instanceof LambdaTimeoutError ? 'Service Unavailable' : 'Internal Server Error' });
   }
   writeResult(response, result);
+};
+
+const decodedParameters = (names: string[], match: RegExpExecArray): Record<string, string> | undefined => {
+  try {
+    return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
 };
 
 const readBody = (request: IncomingMessage): Promise<Buffer | 'too-large'> =>

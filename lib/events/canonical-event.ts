@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { MIN_CANONICAL_MS } from '../time/canonical-instant.js';
 import { instantSchema } from '../time/event-time-window.js';
+import { MAX_AMOUNT, MAX_CATEGORY_BYTES, MAX_ID_BYTES, MAX_LINE_ITEMS, MAX_QUANTITY, MAX_TEXT_BYTES } from '../validation/bounds.js';
+import { boundedText } from '../validation/common-schemas.js';
+import { PropertiesSchema, TraitsSchema } from './event-values.js';
 
 /**
  * Retain's canonical customer event: what every source (Segment-spec messages, Shopify,
@@ -27,18 +30,32 @@ export const ConsentChangeSchema = z.object({
 });
 export type ConsentChange = z.infer<typeof ConsentChangeSchema>;
 
-export const LineItemSchema = z.object({
-  productId: z.string().min(1),
-  variantId: z.string().optional(),
-  name: z.string().optional(),
-  category: z.string().optional(),
-  price: z.number().nonnegative(),
-  quantity: z.number().int().positive(),
-});
+const IdSchema = boundedText(MAX_ID_BYTES).pipe(z.string().min(1));
+/** Anonymous ids a source derives from its own (`shopify-cart:<token>`) carry a short prefix. */
+const AnonymousIdSchema = boundedText(MAX_ID_BYTES + 32).pipe(z.string().min(1));
+const MoneySchema = z.number().finite().nonnegative().max(MAX_AMOUNT);
+const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'a 3-letter ISO currency code');
+
+export const LineItemSchema = z
+  .object({
+    productId: IdSchema,
+    variantId: IdSchema.optional(),
+    name: boundedText(MAX_TEXT_BYTES).optional(),
+    category: boundedText(MAX_CATEGORY_BYTES).optional(),
+    price: MoneySchema,
+    quantity: z.number().int().positive().max(MAX_QUANTITY),
+  })
+  .refine((item) => item.price * item.quantity <= MAX_AMOUNT, { message: `price × quantity must be at most ${MAX_AMOUNT}`, path: ['price'] });
 export type LineItem = z.infer<typeof LineItemSchema>;
 
-const MoneySchema = z.number().finite().nonnegative();
-const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'a 3-letter ISO currency code');
+const LineItemsSchema = z
+  .array(LineItemSchema)
+  .max(MAX_LINE_ITEMS)
+  .refine((items) => lineItemsValue(items) <= MAX_AMOUNT, `the lines add up to more than ${MAX_AMOUNT}`);
+
+/** What the lines cost together (each line's price × quantity), to the cent. */
+export const lineItemsValue = (items: ReadonlyArray<Pick<LineItem, 'price' | 'quantity'>>): number =>
+  Math.round(items.reduce((sum, item) => sum + item.price * item.quantity, 0) * 100) / 100;
 
 export const PageSchema = z.object({
   path: z.string().optional(),
@@ -56,16 +73,14 @@ export const CampaignSchema = z.object({
   content: z.string().optional(),
 });
 
-const TraitsSchema = z.record(z.string(), z.unknown());
-
 const EventBaseSchema = z.object({
   /** Stable id derived from the source's idempotency key (see `eventIdFor`). */
   eventId: z.string().min(1),
   /** The source's own idempotency key (Segment messageId, webhook id…), kept for tracing. */
   dedupeKey: z.string().min(1),
   workspace: z.string().min(1),
-  customerId: z.string().min(1).optional(),
-  anonymousId: z.string().min(1).optional(),
+  customerId: IdSchema.optional(),
+  anonymousId: AnonymousIdSchema.optional(),
   occurredAt: IsoInstantSchema,
   /**
    * When Retain received it (its clock, not the sender's): consent trusts this over the
@@ -80,20 +95,20 @@ const EventBaseSchema = z.object({
 /** A cart as a full snapshot (`items` is the whole cart) or a change (`items` were added/removed). */
 export const CartSchema = z.object({
   mode: z.enum(['snapshot', 'add', 'remove']),
-  token: z.string().optional(),
-  items: z.array(LineItemSchema),
+  token: IdSchema.optional(),
+  items: LineItemsSchema,
   currency: CurrencySchema.optional(),
 });
 
 export const OrderSchema = z.object({
-  orderId: z.string().min(1),
+  orderId: IdSchema,
   /** When the order was placed, if the event is a later report of it (e.g. "paid"); else the event time. */
   placedAt: IsoInstantSchema.optional(),
   value: MoneySchema,
   currency: CurrencySchema.optional(),
-  items: z.array(LineItemSchema).default([]),
-  checkoutToken: z.string().optional(),
-  cartToken: z.string().optional(),
+  items: LineItemsSchema.default([]),
+  checkoutToken: IdSchema.optional(),
+  cartToken: IdSchema.optional(),
 });
 
 export const CanonicalEventSchema = z.discriminatedUnion('type', [
@@ -113,9 +128,9 @@ export const CanonicalEventSchema = z.discriminatedUnion('type', [
   EventBaseSchema.extend({
     type: z.literal('checkout_started'),
     checkout: z.object({
-      token: z.string().optional(),
-      cartToken: z.string().optional(),
-      items: z.array(LineItemSchema),
+      token: IdSchema.optional(),
+      cartToken: IdSchema.optional(),
+      items: LineItemsSchema,
       value: MoneySchema,
       currency: CurrencySchema.optional(),
     }),
@@ -123,7 +138,7 @@ export const CanonicalEventSchema = z.discriminatedUnion('type', [
   EventBaseSchema.extend({ type: z.literal('order_placed'), order: OrderSchema }),
   EventBaseSchema.extend({
     type: z.literal('order_cancelled'),
-    order: z.object({ orderId: z.string().min(1) }),
+    order: z.object({ orderId: IdSchema }),
   }),
   EventBaseSchema.extend({
     type: z.literal('consent_changed'),
@@ -133,7 +148,7 @@ export const CanonicalEventSchema = z.discriminatedUnion('type', [
   EventBaseSchema.extend({
     type: z.literal('custom'),
     name: z.string().min(1),
-    properties: z.record(z.string(), z.unknown()).default({}),
+    properties: PropertiesSchema.default({}),
   }),
 ]);
 

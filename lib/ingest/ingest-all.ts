@@ -5,12 +5,13 @@ import { requestErasure } from '../erasure/request-erasure.js';
 import type { CanonicalEvent } from '../events/canonical-event.js';
 import type { ProfileStore } from '../profiles/profile-store.js';
 import type { MessageQueue } from '../queue/message-queue.js';
+import type { FieldIssue } from '../validation/field-issues.js';
 import type { ErasureRequest } from '../webhooks/webhook-result.js';
-import { ingestEvent } from './ingest-event.js';
+import { ingestEvent, type IngestOptions } from './ingest-event.js';
 import type { IngestRetryMessage } from './ingest-retry-message.js';
 
-/** `erased`: refused because it happened before its customer was erased. */
-export type StoreOutcome = 'stored' | 'duplicate' | 'deferred' | 'erased' | 'erasure-requested';
+/** `erased`: refused because it happened before its customer was erased; `refused`: see IngestOptions. */
+export type StoreOutcome = 'stored' | 'duplicate' | 'deferred' | 'erased' | 'erasure-requested' | { refused: FieldIssue[] };
 
 export interface IngestDeps {
   store: ProfileStore;
@@ -36,7 +37,7 @@ export const requestErasures = async (requests: ErasureRequest[], deps: IngestDe
  * 3. only if even the retry queue refuses it does this throw, so the caller answers 5xx
  *    and the sender retries — duplicates of what was stored stop at the dedupe marker.
  */
-export const ingestAll = async (events: CanonicalEvent[], deps: IngestDeps): Promise<StoreOutcome[]> => {
+export const ingestAll = async (events: CanonicalEvent[], deps: IngestDeps, options: IngestOptions = {}): Promise<StoreOutcome[]> => {
   const outcomes: StoreOutcome[] = new Array(events.length);
   const byCustomer = new Map<string, number[]>();
   events.forEach((event, index) => {
@@ -46,21 +47,21 @@ export const ingestAll = async (events: CanonicalEvent[], deps: IngestDeps): Pro
   await pMap(
     byCustomer.values(),
     async (group) => {
-      for (const index of group) outcomes[index] = await storeOrDefer(events[index]!, deps);
+      for (const index of group) outcomes[index] = await storeOrDefer(events[index]!, deps, options);
     },
     { concurrency: PARALLEL_CUSTOMERS },
   );
   return outcomes;
 };
 
-const storeOrDefer = async (event: CanonicalEvent, deps: IngestDeps): Promise<StoreOutcome> => {
+const storeOrDefer = async (event: CanonicalEvent, deps: IngestDeps, options: IngestOptions): Promise<StoreOutcome> => {
   if (event.type === 'member_withdrawn' && event.customerId) {
     // A withdrawal is not kept as an event: it erases the customer.
     await requestErasure({ workspace: event.workspace, customerId: event.customerId, requestedAt: event.occurredAt, source: `${event.source} member_withdrawn` }, deps.erasure);
     return 'erasure-requested';
   }
   try {
-    return await ingestEvent(event, deps.store);
+    return await ingestEvent(event, deps.store, options);
   } catch (error) {
     deps.onDeferred?.(event, error);
     await deps.retryQueue.send({ version: 1, event, firstError: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });

@@ -24,7 +24,8 @@ export interface IngestResult {
 /**
  * `POST /v1/events`: one Segment-spec message or `{ batch: [...] }`.
  * 1. Validate and map every message; bad ones are reported by index with each field's problem.
- * 2. Store the good ones (see `ingestAll`): a batch with bad messages still keeps the good.
+ * 2. Store the good ones (see `ingestAll`): a batch with bad messages still keeps the good;
+ *    one that would take its profile past MAX_TRAITS traits is rejected like a bad one.
  */
 export const ingestSegmentPayload = async (
   body: unknown,
@@ -34,6 +35,8 @@ export const ingestSegmentPayload = async (
   const isBatch = typeof body === 'object' && body !== null && 'batch' in body;
   const messages = isBatch ? batchOf(body) : [body];
   const events: CanonicalEvent[] = [];
+  /** The message each event came from. */
+  const indexes: number[] = [];
   const report: IngestReport = { accepted: 0, duplicates: 0, deferred: 0, ignored: 0, rejected: [] };
   messages.forEach((message, index) => {
     const prefix = isBatch ? `batch[${index}]` : '';
@@ -45,7 +48,10 @@ export const ingestSegmentPayload = async (
         try {
           const mapped = mapSegmentMessage(parsed.data, context.workspace, context.receivedAt);
           if (mapped.kind === 'ignored') report.ignored += 1;
-          else events.push(mapped.event);
+          else {
+            events.push(mapped.event);
+            indexes.push(index);
+          }
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
           issues.push(...error.issues.map((issue) => ({ ...issue, path: prefix ? `${prefix}.${issue.path}` : issue.path })));
@@ -56,12 +62,19 @@ export const ingestSegmentPayload = async (
   });
   if (!isBatch && report.rejected.length > 0) throw new ValidationError(report.rejected[0]!.issues);
 
-  for (const outcome of await ingestAll(events, deps)) {
-    if (outcome === 'duplicate') report.duplicates += 1;
+  // A client answered now can fix a message that would take its profile past a bound.
+  const outcomes = await ingestAll(events, deps, { refuseTraitsPastBound: true });
+  outcomes.forEach((outcome, position) => {
+    if (typeof outcome === 'object') {
+      const prefix = isBatch ? `batch[${indexes[position]}]` : '';
+      report.rejected.push({ index: indexes[position]!, issues: outcome.refused.map((issue) => ({ ...issue, path: prefix ? `${prefix}.${issue.path}` : issue.path })) });
+    } else if (outcome === 'duplicate') report.duplicates += 1;
     else if (outcome === 'erased') report.ignored += 1;
     else report.accepted += 1;
     if (outcome === 'deferred') report.deferred += 1;
-  }
+  });
+  report.rejected.sort((a, b) => a.index - b.index);
+  if (!isBatch && report.rejected.length > 0) throw new ValidationError(report.rejected[0]!.issues);
   const statusCode = report.rejected.length === 0 ? 200 : report.rejected.length < messages.length ? 207 : 400;
   return { statusCode, report };
 };

@@ -1,8 +1,9 @@
 import type { CanonicalEvent } from '../events/canonical-event.js';
-import { emptyCart, mergeCarts, type CartState } from './cart.js';
+import { MAX_TRAITS, PROFILE_BOUNDS } from '../validation/bounds.js';
+import { cartLines, emptyCart, mergeCarts, type CartState } from './cart.js';
 import { consentOf, laterConsent, type ConsentState } from './consent.js';
-import { mergeOrders, type OrderRecord } from './orders.js';
-import { laterOf, maxDefined, mergeRecords, minDefined, type Stamp } from './stamp.js';
+import { foldOrders, laterFold, mergeOrders, type FoldedOrders, type OrderRecord } from './orders.js';
+import { compareStamps, laterOf, maxDefined, mergeRecords, minDefined, type Stamp } from './stamp.js';
 import { emptyVisits, mergeVisits, visitsAt, type VisitSet } from './visits.js';
 
 export interface TraitValue extends Stamp {
@@ -22,12 +23,15 @@ export interface ProfileState {
   firstEventAt?: number;
   lastEventAt?: number;
   visits: VisitSet;
+  /** The most recent orders (see foldOrders); `foldedOrders` totals the older ones. */
   orders: Record<string, OrderRecord>;
+  foldedOrders?: FoldedOrders;
   cart: CartState;
+  /** At most MAX_TRAITS: past it the most recently set are kept. */
   traits: Record<string, TraitValue>;
   /** channel → purpose → the decision in force (see consent.ts: a withdrawal wins over grants not received after it). */
   consent: ConsentState;
-  /** Anonymous ids linked to this customer. */
+  /** Anonymous ids linked to this customer (ingest links at most PROFILE_BOUNDS.anonymousIds). */
   anonymousIds: string[];
 }
 
@@ -83,16 +87,16 @@ export const profileStateOf = (event: CanonicalEvent): ProfileState => {
     case 'cart_updated':
       state.cart =
         event.cart.mode === 'snapshot'
-          ? { snapshot: { ...stamp, ...optional({ token: event.cart.token, currency: event.cart.currency }), items: event.cart.items }, changes: {} }
-          : { changes: { [stamp.id]: { ...stamp, mode: event.cart.mode, ...optional({ token: event.cart.token, currency: event.cart.currency }), items: event.cart.items } } };
+          ? { snapshot: { ...stamp, ...optional({ token: event.cart.token, currency: event.cart.currency }), items: cartLines(event.cart.items) }, changes: {} }
+          : { changes: { [stamp.id]: { ...stamp, mode: event.cart.mode, ...optional({ token: event.cart.token, currency: event.cart.currency }), items: cartLines(event.cart.items) } } };
       break;
     case 'checkout_started': {
       const token = event.checkout.cartToken ?? event.checkout.token;
-      state.cart = { snapshot: { ...stamp, ...optional({ token, currency: event.checkout.currency }), items: event.checkout.items }, changes: {} };
+      state.cart = { snapshot: { ...stamp, ...optional({ token, currency: event.checkout.currency }), items: cartLines(event.checkout.items) }, changes: {} };
       break;
     }
     case 'order_placed': {
-      const categories = [...new Set(event.order.items.flatMap((item) => (item.category ? [item.category] : [])))].sort();
+      const categories = [...new Set(event.order.items.flatMap((item) => (item.category ? [item.category] : [])))].sort().slice(0, PROFILE_BOUNDS.orderCategories);
       state.orders = {
         [event.order.orderId]: {
           placedAt: event.order.placedAt ? Date.parse(event.order.placedAt) : at,
@@ -115,12 +119,14 @@ export const profileStateOf = (event: CanonicalEvent): ProfileState => {
 };
 
 export const mergeProfileStates = (a: ProfileState, b: ProfileState): ProfileState => {
+  const orders = foldOrders(mergeRecords(a.orders, b.orders, mergeOrders), laterFold(a.foldedOrders, b.foldedOrders));
   const merged: ProfileState = {
     member: a.member || b.member,
     visits: mergeVisits(a.visits, b.visits),
-    orders: mergeRecords(a.orders, b.orders, mergeOrders),
+    orders: orders.orders,
+    ...(orders.folded ? { foldedOrders: orders.folded } : {}),
     cart: mergeCarts(a.cart, b.cart),
-    traits: mergeRecords(a.traits, b.traits, (x, y) => laterOf(x, y)!),
+    traits: latestTraits(mergeRecords(a.traits, b.traits, (x, y) => laterOf(x, y)!)),
     consent: mergeRecords(a.consent, b.consent, (x, y) => mergeRecords(x, y, laterConsent)),
     anonymousIds: [...new Set([...a.anonymousIds, ...b.anonymousIds])].sort(),
   };
@@ -135,6 +141,20 @@ export const mergeProfileStates = (a: ProfileState, b: ProfileState): ProfileSta
 
 export const applyEvent = (state: ProfileState, event: CanonicalEvent): ProfileState =>
   mergeProfileStates(state, profileStateOf(event));
+
+/**
+ * The MAX_TRAITS most recently set traits. Keeping the N greatest stamps of a last-writer-wins
+ * map is itself a merge that does not depend on order, so the profile stays a semilattice.
+ * Ingest refuses a client's message that would pass the bound; this keeps a merged visitor's,
+ * or a platform's, traits within it.
+ */
+const latestTraits = (traits: Record<string, TraitValue>): Record<string, TraitValue> => {
+  const entries = Object.entries(traits);
+  if (entries.length <= MAX_TRAITS) return traits;
+  // One event sets many traits with one stamp: the name breaks the tie.
+  const kept = entries.sort(([nameX, x], [nameY, y]) => compareStamps(y, x) || (nameX < nameY ? -1 : 1)).slice(0, MAX_TRAITS);
+  return Object.fromEntries(kept);
+};
 
 const traitsOf = (traits: Record<string, unknown>, stamp: Stamp): Record<string, TraitValue> =>
   Object.fromEntries(Object.entries(traits).map(([key, value]) => [key, { ...stamp, value }]));

@@ -20,7 +20,7 @@ export interface ProfileView {
   firstVisitAt: string | null;
   lastVisitAt: string | null;
   lastSeenAt: string | null;
-  /** Start of each visit in roughly the last 400 days, oldest first. */
+  /** Start of each visit in roughly the last 400 days (at most the latest 200), oldest first. */
   recentVisits: string[];
   orderCount: number;
   totalSpent: number;
@@ -47,7 +47,7 @@ export interface ProfileIdentity {
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
 export const toProfileView = (identity: ProfileIdentity, state: ProfileState, tags: readonly string[] = []): ProfileView => {
-  const totals = orderTotals(state.orders);
+  const totals = orderTotals(state.orders, state.foldedOrders);
   const cart = cartView(state.cart);
   const starts = visitStarts(state.visits);
   return {

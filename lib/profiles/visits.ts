@@ -1,3 +1,4 @@
+import { PROFILE_BOUNDS } from '../validation/bounds.js';
 import { maxDefined, minDefined } from './stamp.js';
 
 /** A new visit starts after more than 30 minutes without activity. */
@@ -47,14 +48,15 @@ export const mergeVisits = (a: VisitSet, b: VisitSet): VisitSet => {
 };
 
 /**
- * Keeps the profile small: spans that ended long before the latest activity become a count.
- * Only an activity that arrives more than the history window late can be counted twice.
+ * Keeps the profile small: spans that ended long before the latest activity, and all but the
+ * latest PROFILE_BOUNDS.visits, become a count. Only an activity that arrives later than the
+ * history window, or after that many newer visits, can be counted twice.
  */
 const fold = (visits: VisitSet): VisitSet => {
   if (visits.last === undefined) return visits;
   const horizon = visits.last - VISIT_HISTORY_MS;
   const spans = pairs(visits.spans);
-  const kept = spans.filter(([, end]) => end >= horizon);
+  const kept = spans.filter(([, end]) => end >= horizon).slice(-PROFILE_BOUNDS.visits);
   if (kept.length === spans.length) return visits;
   return { ...visits, spans: kept.flat(), folded: visits.folded + spans.length - kept.length };
 };

@@ -55,26 +55,7 @@ export class DynamoProfileStore implements ProfileStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      {
-        Put: {
-          TableName,
-          Item: {
-            pk: profileKey.pk,
-            sk: eventSk(event.occurredAt, event.eventId),
-            entity: 'event',
-            workspace: event.workspace,
-            eventId: event.eventId,
-            type: event.type,
-            occurredAt: event.occurredAt,
-            receivedAt: now.toISOString(),
-            customerId: profile.ref.id,
-            profileKind: profile.ref.kind,
-            event: JSON.stringify(event),
-            profile: JSON.stringify(profile.view),
-            ttl: nowSeconds + this.options.eventRetentionDays * DAY_SECONDS,
-          },
-        },
-      },
+      { Put: { TableName, Item: eventItem({ event, profile }, now, this.options.eventRetentionDays) } },
       { Update: { TableName, Key: profileKey, ...profileUpdate(profile, now.toISOString()) } },
     ];
     if (profile.ref.kind === 'customer') {
@@ -121,6 +102,26 @@ export class DynamoProfileStore implements ProfileStore {
     }
   }
 }
+
+/**
+ * The event item: the event, and the profile as of it (`profile`, which evaluation reads) —
+ * bounded like the profile itself (see PROFILE_BOUNDS), so it does not grow with the history.
+ */
+export const eventItem = ({ event, profile }: Pick<EventCommit, 'event' | 'profile'>, now: Date, retentionDays: number): Record<string, unknown> => ({
+  pk: profilePk(profile.ref),
+  sk: eventSk(event.occurredAt, event.eventId),
+  entity: 'event',
+  workspace: event.workspace,
+  eventId: event.eventId,
+  type: event.type,
+  occurredAt: event.occurredAt,
+  receivedAt: now.toISOString(),
+  customerId: profile.ref.id,
+  profileKind: profile.ref.kind,
+  event: JSON.stringify(event),
+  profile: JSON.stringify(profile.view),
+  ttl: Math.floor(now.getTime() / 1000) + retentionDays * DAY_SECONDS,
+});
 
 /**
  * A profile item's attributes as every write sets them: state, revision and the index

@@ -1,5 +1,6 @@
 import { ingestAll, requestErasures, type IngestDeps } from '../ingest/ingest-all.js';
-import { ValidationError } from '../validation/field-issues.js';
+import { MAX_ID_BYTES, utf8Bytes } from '../validation/bounds.js';
+import { ValidationError, type FieldIssue } from '../validation/field-issues.js';
 import type { WorkspaceSecrets } from '../workspaces/workspace-secrets.js';
 import { authenticateKey, authenticateShopify } from './authenticate-webhook.js';
 import { mapCafe24Webhook } from './cafe24/map-cafe24-webhook.js';
@@ -33,6 +34,16 @@ export interface WebhookReport {
 }
 
 const SHOPIFY_HEADERS = ['x-shopify-topic', 'x-shopify-webhook-id', 'x-shopify-shop-domain'] as const;
+/** Headers that become part of a key (an unhandled delivery's sort key holds topic and webhook id); Shopify's topics are under 50 characters. */
+const SHOPIFY_HEADER_BYTES = { 'x-shopify-topic': 64, 'x-shopify-webhook-id': MAX_ID_BYTES, 'x-shopify-event-id': MAX_ID_BYTES } as const;
+
+const headerIssues = (headers: WebhookRequest['headers']): FieldIssue[] => [
+  ...SHOPIFY_HEADERS.filter((name) => !headers[name]).map((name) => ({ path: `headers.${name}`, message: 'required header of a Shopify webhook' })),
+  ...Object.entries(SHOPIFY_HEADER_BYTES).flatMap(([name, maxBytes]) => {
+    const bytes = utf8Bytes(headers[name] ?? '');
+    return bytes > maxBytes ? [{ path: `headers.${name}`, message: `is ${bytes} bytes long; at most ${maxBytes} bytes` }] : [];
+  }),
+];
 
 /**
  * A builder platform's webhook, within its response budget (no rule runs here):
@@ -50,8 +61,8 @@ export const receiveWebhook = async (
   switch (request.platform) {
     case 'shopify': {
       authenticateShopify(request.rawBody, request.headers, credentials);
-      const missing = SHOPIFY_HEADERS.filter((name) => !request.headers[name]);
-      if (missing.length > 0) throw new ValidationError(missing.map((name) => ({ path: `headers.${name}`, message: 'required header of a Shopify webhook' })));
+      const issues = headerIssues(request.headers);
+      if (issues.length > 0) throw new ValidationError(issues);
       const topic = request.headers['x-shopify-topic']!;
       const webhookId = request.headers['x-shopify-webhook-id']!;
       const eventId = request.headers['x-shopify-event-id'];

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import { CanonicalEventSchema, type CanonicalEvent } from '../canonical-event.js';
+import { CanonicalEventSchema, lineItemsValue, type CanonicalEvent } from '../canonical-event.js';
 import { eventIdFor } from '../event-id.js';
 import { ReceiptWindow } from '../../time/event-time-window.js';
-import { parseOrThrow } from '../../validation/field-issues.js';
+import { fieldIssues, parseOrThrow, ValidationError } from '../../validation/field-issues.js';
 import { consentFromTraits } from './consent-traits.js';
 import {
   CartPropertiesSchema,
+  CartRefSchema,
   CheckoutPropertiesSchema,
   ConsentPropertiesSchema,
   OrderPropertiesSchema,
@@ -78,12 +79,11 @@ const bodyOf = (message: Exclude<SegmentMessage, { type: 'group' }>, window: Rec
 const TRACKS: Record<string, (message: Track, window: ReceiptWindow) => Body> = {
   order_completed: (message) => {
     const order = parseProperties(OrderPropertiesSchema, message.properties);
-    const itemsValue = order.products.reduce((sum, item) => sum + item.price * item.quantity, 0);
     return {
       type: 'order_placed',
       order: {
         orderId: order.order_id,
-        value: order.total ?? order.revenue ?? order.value ?? itemsValue,
+        value: order.total ?? order.revenue ?? order.value ?? lineItemsValue(order.products),
         items: order.products,
         ...(order.currency ? { currency: order.currency } : {}),
         ...(order.checkout_id ? { checkoutToken: order.checkout_id } : {}),
@@ -100,12 +100,11 @@ const TRACKS: Record<string, (message: Track, window: ReceiptWindow) => Body> = 
   },
   checkout_started: (message) => {
     const checkout = parseProperties(CheckoutPropertiesSchema, message.properties);
-    const itemsValue = checkout.products.reduce((sum, item) => sum + item.price * item.quantity, 0);
     return {
       type: 'checkout_started',
       checkout: {
         items: checkout.products,
-        value: checkout.total ?? checkout.revenue ?? checkout.value ?? itemsValue,
+        value: checkout.total ?? checkout.revenue ?? checkout.value ?? lineItemsValue(checkout.products),
         ...optional({ token: checkout.checkout_id ?? checkout.order_id, cartToken: checkout.cart_id, currency: checkout.currency }),
       },
     };
@@ -134,12 +133,13 @@ const trackBody = (message: Track, window: ReceiptWindow): Body => {
 };
 
 const cartChange = (mode: 'add' | 'remove', message: Track): Body => {
-  const item = parseProperties(ProductSchema, message.properties);
-  const { cart_id: token, currency } = message.properties;
-  return {
-    type: 'cart_updated',
-    cart: { mode, items: [item], ...optional({ token: typeof token === 'string' ? token : undefined, currency: typeof currency === 'string' ? currency.toUpperCase() : undefined }) },
-  };
+  // The product and the cart it is in are both top-level properties: every problem of either is reported.
+  const item = ProductSchema.safeParse(message.properties);
+  const cart = CartRefSchema.safeParse(message.properties);
+  if (!item.success || !cart.success) {
+    throw new ValidationError([...(item.success ? [] : fieldIssues(item.error, 'properties')), ...(cart.success ? [] : fieldIssues(cart.error, 'properties'))]);
+  }
+  return { type: 'cart_updated', cart: { mode, items: [item.data], ...optional({ token: cart.data.cart_id, currency: cart.data.currency }) } };
 };
 
 const parseProperties = <S extends z.ZodType>(schema: S, properties: unknown): z.output<S> => parseOrThrow(schema, properties, 'properties');

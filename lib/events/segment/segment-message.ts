@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { externalId, requiredString, ZonedTimeSchema } from '../../validation/common-schemas.js';
+import { externalId, IdStringSchema, requiredString, ZonedTimeSchema } from '../../validation/common-schemas.js';
+import { PropertiesSchema, TraitsSchema } from '../event-values.js';
 
 /**
  * A Segment-spec message as sent to `POST /v1/events` (Segment, RudderStack, Jitsu…).
@@ -9,7 +10,7 @@ import { externalId, requiredString, ZonedTimeSchema } from '../../validation/co
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A JSON object whose keys cannot reach an object's prototype (checked before zod copies it). */
-export const SafeRecordSchema = z.preprocess((value, context) => {
+const SafeRecordSchema = z.preprocess((value, context) => {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     for (const key of Object.keys(value)) {
       if (UNSAFE_KEYS.has(key)) context.addIssue({ code: 'custom', path: [key], message: `"${key}" is not allowed as a key`, input: value });
@@ -18,18 +19,21 @@ export const SafeRecordSchema = z.preprocess((value, context) => {
   return value;
 }, z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }));
 
+const SafeTraitsSchema = SafeRecordSchema.pipe(TraitsSchema);
+const SafePropertiesSchema = SafeRecordSchema.pipe(PropertiesSchema);
+
 const IdSchema = externalId();
 
 const ContextSchema = z
   .looseObject({
     page: z.looseObject({ path: z.string().optional(), url: z.string().optional(), title: z.string().optional(), referrer: z.string().optional(), search: z.string().optional() }).optional(),
     campaign: z.looseObject({ source: z.string().optional(), medium: z.string().optional(), name: z.string().optional(), term: z.string().optional(), content: z.string().optional() }).optional(),
-    traits: SafeRecordSchema.optional(),
+    traits: SafeTraitsSchema.optional(),
   })
   .optional();
 
 const CommonSchema = z.looseObject({
-  messageId: requiredString('the idempotency key of the message'),
+  messageId: requiredString('the idempotency key of the message').pipe(IdStringSchema),
   userId: IdSchema.nullish(),
   anonymousId: IdSchema.nullish(),
   timestamp: ZonedTimeSchema.optional(),
@@ -41,10 +45,10 @@ const CommonSchema = z.looseObject({
 
 export const SegmentMessageSchema = z
   .discriminatedUnion('type', [
-    CommonSchema.extend({ type: z.literal('identify'), traits: SafeRecordSchema.default({}) }),
-    CommonSchema.extend({ type: z.literal('track'), event: requiredString('the name of the tracked event'), properties: SafeRecordSchema.default({}) }),
-    CommonSchema.extend({ type: z.literal('page'), name: z.string().optional(), properties: SafeRecordSchema.default({}) }),
-    CommonSchema.extend({ type: z.literal('screen'), name: z.string().optional(), properties: SafeRecordSchema.default({}) }),
+    CommonSchema.extend({ type: z.literal('identify'), traits: SafeTraitsSchema.default({}) }),
+    CommonSchema.extend({ type: z.literal('track'), event: requiredString('the name of the tracked event'), properties: SafePropertiesSchema.default({}) }),
+    CommonSchema.extend({ type: z.literal('page'), name: z.string().optional(), properties: SafePropertiesSchema.default({}) }),
+    CommonSchema.extend({ type: z.literal('screen'), name: z.string().optional(), properties: SafePropertiesSchema.default({}) }),
     CommonSchema.extend({ type: z.literal('alias'), previousId: IdSchema }),
     CommonSchema.extend({ type: z.literal('group'), groupId: IdSchema.optional() }),
   ], { error: (issue) => (issue.code === 'invalid_union' ? 'must be one of identify, track, page, screen, alias, group' : undefined) })

@@ -1,6 +1,8 @@
 import { CanonicalEventSchema, type CanonicalEventInput, type ConsentChange } from '../../events/canonical-event.js';
 import { eventIdFor } from '../../events/event-id.js';
 import { ReceiptWindow } from '../../time/event-time-window.js';
+import { fitTraits } from '../../events/event-values.js';
+import { clipText, MAX_LINE_ITEMS, MAX_TEXT_BYTES } from '../../validation/bounds.js';
 import { parseOrThrow, ValidationError } from '../../validation/field-issues.js';
 import { payloadKey } from '../payload-key.js';
 import type { WebhookResult } from '../webhook-result.js';
@@ -53,7 +55,7 @@ export const mapCafe24Webhook = (body: unknown, workspace: string, receivedAt: s
             type: 'signed_up',
             customerId: member.member_id,
             occurredAt: window.times({ created_date: member.created_date }, 'resource').created_date ?? receivedAt,
-            traits: Object.fromEntries(Object.entries(traits).filter(([, value]) => value !== undefined)),
+            traits: fitTraits(Object.fromEntries(Object.entries(traits).filter(([, value]) => value !== undefined))),
             consent: [...flagConsent('sms', member.sms), ...flagConsent('email', member.news_mail)],
           },
         },
@@ -115,13 +117,14 @@ const memberOf = (order: Cafe24Order): string => {
 };
 
 const orderOf = (order: Cafe24Order, placedAt: string): Record<string, unknown> => {
-  const codes = (order.ordering_product_code ?? '').split(',').map((code) => code.trim()).filter(Boolean);
-  const names = (order.ordering_product_name ?? '').split(',').map((name) => name.trim());
+  // An order of more lines than an event holds keeps its first ones; its value is the order's own amount.
+  const codes = (order.ordering_product_code ?? '').split(',').map((code) => code.trim()).filter(Boolean).slice(0, MAX_LINE_ITEMS);
+  const names = (order.ordering_product_name ?? '').split(',').map((name) => clipText(name.trim(), MAX_TEXT_BYTES));
   return {
     orderId: order.order_id,
     placedAt,
     value: order.order_price_amount ?? order.actual_payment_amount ?? 0,
-    ...(order.currency ? { currency: order.currency.toUpperCase() } : {}),
+    ...(order.currency ? { currency: order.currency } : {}),
     items: codes.map((productId, index) => ({ productId, ...(names[index] ? { name: names[index] } : {}), price: 0, quantity: 1 })),
   };
 };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CanonicalEventSchema } from '../../events/canonical-event.js';
 import { eventIdFor } from '../../events/event-id.js';
-import { externalId } from '../../validation/common-schemas.js';
+import { fitTraits } from '../../events/event-values.js';
+import { MAX_TEXT_BYTES } from '../../validation/bounds.js';
+import { clippedText, externalId } from '../../validation/common-schemas.js';
 import { parseOrThrow } from '../../validation/field-issues.js';
 import { payloadKey } from '../payload-key.js';
 import type { WebhookResult } from '../webhook-result.js';
@@ -10,10 +12,10 @@ import type { WebhookResult } from '../webhook-result.js';
 const ShopbyMemberSchema = z.looseObject({
   eventType: z.string({ error: 'required: the event type (eventType)' }),
   memberNo: externalId('the member number (memberNo)'),
-  memberId: z.string().nullish(),
-  memberName: z.string().nullish(),
-  email: z.string().nullish(),
-  providerType: z.string().nullish(),
+  memberId: clippedText(MAX_TEXT_BYTES),
+  memberName: clippedText(MAX_TEXT_BYTES),
+  email: clippedText(MAX_TEXT_BYTES),
+  providerType: clippedText(MAX_TEXT_BYTES),
 });
 
 /** MEMBER_WITHDRAW → erasure; MEMBER_INFO_CHANGED → profile_updated. The customer id is `memberNo`. */
@@ -36,7 +38,7 @@ export const mapShopbyWebhook = (body: unknown, workspace: string, receivedAt: s
             customerId: member.memberNo,
             occurredAt: receivedAt,
             receivedAt,
-            traits: Object.fromEntries(Object.entries(traits).filter(([, value]) => value !== undefined)),
+            traits: fitTraits(Object.fromEntries(Object.entries(traits).filter(([, value]) => value !== undefined))),
           }),
         ],
         erasures: [],

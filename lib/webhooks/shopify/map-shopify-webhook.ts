@@ -1,4 +1,5 @@
-import { CanonicalEventSchema, type CanonicalEventInput, type ConsentChange } from '../../events/canonical-event.js';
+import { CanonicalEventSchema, lineItemsValue, type CanonicalEventInput, type ConsentChange } from '../../events/canonical-event.js';
+import { fitTraits } from '../../events/event-values.js';
 import { eventIdFor } from '../../events/event-id.js';
 import { ReceiptWindow } from '../../time/event-time-window.js';
 import { parseOrThrow as parse, ValidationError } from '../../validation/field-issues.js';
@@ -77,7 +78,7 @@ export const mapShopifyWebhook = (delivery: ShopifyDelivery, workspace: string, 
           placedAt,
           value: order.current_total_price ?? order.total_price ?? 0,
           items: order.line_items,
-          ...(order.currency ? { currency: order.currency.toUpperCase() } : {}),
+          ...(order.currency ? { currency: order.currency } : {}),
           ...(order.checkout_token ? { checkoutToken: order.checkout_token } : {}),
           ...(order.cart_token ? { cartToken: order.cart_token } : {}),
         },
@@ -105,9 +106,9 @@ export const mapShopifyWebhook = (delivery: ShopifyDelivery, workspace: string, 
         checkout: {
           token: checkout.token,
           items: checkout.line_items,
-          value: checkout.total_price ?? checkout.line_items.reduce((sum, item) => sum + item.price * item.quantity, 0),
+          value: checkout.total_price ?? lineItemsValue(checkout.line_items),
           ...(checkout.cart_token ? { cartToken: checkout.cart_token } : {}),
-          ...(checkout.currency ? { currency: checkout.currency.toUpperCase() } : {}),
+          ...(checkout.currency ? { currency: checkout.currency } : {}),
         },
       });
     }
@@ -153,7 +154,7 @@ const traitsOf = (customer: ShopifyCustomer): Record<string, unknown> => {
     currency: customer.currency,
     verifiedEmail: customer.verified_email,
   };
-  return Object.fromEntries(Object.entries(traits).filter(([, value]) => value !== undefined));
+  return fitTraits(Object.fromEntries(Object.entries(traits).filter(([, value]) => value !== undefined)));
 };
 
 const consentOf = (customer: ShopifyCustomer, window: ReceiptWindow): ConsentChange[] => [

@@ -4,6 +4,7 @@ import { ingestEvent } from '../../../lib/ingest/ingest-event.js';
 import { customerRef, visitorRef } from '../../../lib/profiles/profile-ref.js';
 import { toProfileView } from '../../../lib/profiles/profile-view.js';
 import type { CanonicalEvent } from '../../../lib/events/canonical-event.js';
+import { MAX_TRAITS, PROFILE_BOUNDS } from '../../../lib/validation/bounds.js';
 import { canonical } from '../../support/canonical-events.js';
 import { customerEvents, deliveryOf } from '../../support/event-arbitraries.js';
 import { InMemoryProfileStore } from '../../support/in-memory-profile-store.js';
@@ -64,5 +65,34 @@ describe('ingestEvent', () => {
     expect(customer).toMatchObject({ isMember: true, visitCount: 2, anonymousIds: ['anon-1'] });
     expect(customer?.cart?.items).toHaveLength(1);
     expect((await store.getProfile(visitorRef('ws-test', 'anon-1')))?.mergedInto).toBe('c-1');
+  });
+
+  it(`links at most ${PROFILE_BOUNDS.anonymousIds} anonymous ids to a customer, and still stores the customer's later events`, async () => {
+    // Arrange
+    const visits = Array.from({ length: PROFILE_BOUNDS.anonymousIds + 1 }, (_, index) =>
+      canonical(`2026-03-01T10:${String(index).padStart(2, '0')}:00Z`, { type: 'page_viewed' }, { anonymousId: `anon-${index}` }),
+    );
+    // Act
+    const { store, outcomes } = await ingestAll(visits);
+    // Assert
+    expect(outcomes.every((outcome) => outcome === 'stored')).toBe(true);
+    expect((await viewOf(store, 'ws-test', 'c-1'))?.anonymousIds).toHaveLength(PROFILE_BOUNDS.anonymousIds);
+    expect(await store.resolveAnonymousId('ws-test', `anon-${PROFILE_BOUNDS.anonymousIds}`)).toBeUndefined();
+    expect((await viewOf(store, 'ws-test', 'c-1'))?.visitCount).toBe(1);
+  });
+
+  it(`refuses, when asked to, an event whose new traits would take the profile past ${MAX_TRAITS}, and stores it otherwise`, async () => {
+    // Arrange
+    const traits = (prefix: string, count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`${prefix}${index}`, index]));
+    const first = canonical('2026-03-01T10:00:00Z', { type: 'profile_updated', traits: traits('a', 40), consent: [] });
+    const second = canonical('2026-03-01T10:01:00Z', { type: 'profile_updated', traits: { ...traits('a', 5), ...traits('b', 11) }, consent: [] });
+    const { store } = await ingestAll([first]);
+    // Act
+    const refused = await ingestEvent(second, store, { refuseTraitsPastBound: true });
+    const stored = await ingestEvent(second, store);
+    // Assert
+    expect(refused).toEqual({ refused: [{ path: 'traits', message: expect.stringContaining('the profile keeps 40 traits and this adds 11 new ones') }] });
+    expect(stored).toBe('stored');
+    expect(Object.keys((await viewOf(store, 'ws-test', 'c-1'))!.traits)).toHaveLength(MAX_TRAITS);
   });
 });
