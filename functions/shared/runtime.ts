@@ -33,6 +33,7 @@ import type { Timer, TimerHandler } from '../../lib/timers/timer-store.js';
 import { TriggerWaitHandler } from '../../lib/triggers/trigger-wait-handler.js';
 import { DynamoSendStore } from '../../lib/store/dynamo-send-store.js';
 import { DynamoSendStatsStore } from '../../lib/store/dynamo-send-stats-store.js';
+import { DynamoSetAsideStore } from '../../lib/store/dynamo-set-aside-store.js';
 import { SqsDeadLetterQueue } from '../../lib/queue/sqs-dead-letter-queue.js';
 import type { DeadLetterQueue } from '../../lib/sends/dead-letter-queue.js';
 import type { SendDeps } from '../../lib/sends/send-deps.js';
@@ -90,6 +91,8 @@ export class Runtime {
   readonly timerHandlers: Record<Timer['kind'], TimerHandler>;
   readonly sends: DynamoSendStore;
   readonly sendStats: DynamoSendStatsStore;
+  /** Records consumers set aside instead of retrying them, listed and replayed through the API. */
+  readonly setAside: DynamoSetAsideStore;
   private readonly queues = new Map<QueueKey, MessageQueue<unknown>>();
 
   constructor(readonly config: RuntimeConfig) {
@@ -122,6 +125,7 @@ export class Runtime {
     // Send ledger entries and conversions are kept as long as the events they come from.
     this.sends = new DynamoSendStore(this.dynamo, { ...table, retentionDays: config.eventRetentionDays });
     this.sendStats = new DynamoSendStatsStore(this.dynamo, { tableName: config.tableName, retentionDays: config.eventRetentionDays });
+    this.setAside = new DynamoSetAsideStore(this.dynamo, table);
     const sendsLogger = this.logger('sends');
     this.sendGate = config.sendGate ?? new LedgerSendGate(this.sendDeps(sendsLogger));
     this.ruleActivity = config.ruleActivity ?? loggedRuleActivity(rulesLogger);

@@ -47,6 +47,8 @@ export interface LocalAppOptions {
   ruleActivity?: RuleActivity;
   /** Profiles one segment request reads at most before it answers with a cursor (see RuntimeConfig). */
   segmentScanLimit?: number;
+  /** Hears every invocation, with its event, before the handler runs (tests count what a consumer was given). */
+  onInvoke?: (functionName: FunctionKey, event: unknown) => void;
 }
 
 export interface LocalApp {
@@ -100,6 +102,7 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
   const counted = Object.fromEntries(
     Object.entries(handlers).map(([key, handler]) => [key, (async (event, context) => {
       invocations += 1;
+      options.onInvoke?.(key as FunctionKey, event);
       return handler(event, context);
     }) as LocalHandler]),
   ) as Record<FunctionKey, LocalHandler>;

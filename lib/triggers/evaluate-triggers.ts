@@ -10,7 +10,7 @@ import type { CommittedEvent } from './committed-event.js';
 import { waitKey, waitKeyPrefix, type TriggerWaitPayload } from './trigger-wait.js';
 
 export interface TriggerDeps extends ActionsDeps {
-  rules: ActiveRules;
+  rules: Pick<ActiveRules, 'forWorkspace'>;
   timers: TimerStore;
   settings: WorkspaceSettingsStore;
   clock: Clock;
