@@ -148,10 +148,12 @@ export const FUNCTIONS = {
   },
   ingestRetry: {
     entry: 'functions/ingest-retry/handler.ts',
-    description: 'Stores valid events whose first write failed',
+    description: 'Stores valid events not stored when they arrived (a write failed, or the request ran out of time)',
     memorySize: 512,
     timeoutSeconds: 30,
     queue: { queue: 'ingestRetry', batchSize: 10 },
+    // It stores events as ingest does (lib/ingest/ingest-all.ts storeEvents), withdrawals included.
+    sendsTo: ['erasures'],
     table: 'read-write',
   },
   api: {

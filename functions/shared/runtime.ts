@@ -178,7 +178,11 @@ export class Runtime {
       store: this.profiles,
       retryQueue: this.queue('ingestRetry'),
       erasure: { store: this.erasures, queue: this.queue('erasures') },
-      onDeferred: (event, error) => logger.warn('event write failed; queued for retry', { eventId: event.eventId, error: error as Error }),
+      onDeferred: (events, error) =>
+        logger.warn(error === undefined ? 'events not stored in time; queued for retry' : 'event write failed; queued for retry', {
+          eventIds: events.map((event) => event.eventId),
+          ...(error === undefined ? {} : { error: error as Error }),
+        }),
     };
   }
 

@@ -20,7 +20,8 @@ export interface DynamoProfileStoreOptions {
 
 /**
  * ProfileStore on the single table: profiles, events, dedupe markers and aliases.
- * A commit is one TransactWriteItems; a failed condition becomes a domain outcome.
+ * A commit (a run of one profile's events) is one TransactWriteItems; a failed condition
+ * becomes a domain outcome.
  */
 export class DynamoProfileStore implements ProfileStore {
   constructor(
@@ -42,16 +43,18 @@ export class DynamoProfileStore implements ProfileStore {
     return typeof Item?.['customerId'] === 'string' ? Item['customerId'] : undefined;
   }
 
-  async commitEvent({ event, profile, link }: EventCommit): Promise<CommitOutcome> {
+  async commitEvent({ events, profile, link }: EventCommit): Promise<CommitOutcome> {
     const TableName = this.options.tableName;
     const now = this.options.clock.now();
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const profileKey = { pk: profilePk(profile.ref), sk: PROFILE_SK };
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const { workspace } = profile.ref;
+    type Items = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+    const items: Items = events.flatMap(({ event, view }): Items => [
       {
         Put: {
           TableName,
-          Item: { pk: dedupePk(event.workspace, event.eventId), sk: DEDUPE_SK, ttl: nowSeconds + DEDUPE_DAYS * DAY_SECONDS },
+          Item: { pk: dedupePk(workspace, event.eventId), sk: DEDUPE_SK, ttl: nowSeconds + DEDUPE_DAYS * DAY_SECONDS },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -62,7 +65,7 @@ export class DynamoProfileStore implements ProfileStore {
             pk: profileKey.pk,
             sk: eventSk(event.occurredAt, event.eventId),
             entity: 'event',
-            workspace: event.workspace,
+            workspace,
             eventId: event.eventId,
             type: event.type,
             occurredAt: event.occurredAt,
@@ -70,21 +73,25 @@ export class DynamoProfileStore implements ProfileStore {
             customerId: profile.ref.id,
             profileKind: profile.ref.kind,
             event: JSON.stringify(event),
-            profile: JSON.stringify(profile.view),
+            profile: JSON.stringify(view),
             ttl: nowSeconds + this.options.eventRetentionDays * DAY_SECONDS,
           },
         },
       },
-      { Update: { TableName, Key: profileKey, ...profileUpdate(profile, now.toISOString()) } },
-    ];
+    ]);
+    // Which event each dedupe marker is: a cancelled transaction gives one reason per item, in order.
+    const dedupeOf = new Map(events.map(({ event }, index) => [2 * index, event.eventId]));
+    items.push({ Update: { TableName, Key: profileKey, ...profileUpdate(profile, now.toISOString()) } });
+    const erasureCheck = items.length;
     if (profile.ref.kind === 'customer') {
-      // Events from before the customer was erased (late retries) must not bring them back.
+      // Events from before the customer was erased (late retries) must not bring them back: the earliest decides.
+      const earliest = events.map(({ event }) => event.occurredAt).reduce((a, b) => (b < a ? b : a));
       items.push({
         ConditionCheck: {
           TableName,
-          Key: { pk: erasedPk(event.workspace, profile.ref.id), sk: ERASED_SK },
+          Key: { pk: erasedPk(workspace, profile.ref.id), sk: ERASED_SK },
           ConditionExpression: 'attribute_not_exists(erasedAt) OR erasedAt < :occurredAt',
-          ExpressionAttributeValues: { ':occurredAt': event.occurredAt },
+          ExpressionAttributeValues: { ':occurredAt': earliest },
         },
       });
     }
@@ -92,7 +99,7 @@ export class DynamoProfileStore implements ProfileStore {
       items.push({
         Put: {
           TableName,
-          Item: { pk: anonymousAliasPk(event.workspace, link.anonymousId), sk: ALIAS_SK, entity: 'alias', customerId: profile.ref.id },
+          Item: { pk: anonymousAliasPk(workspace, link.anonymousId), sk: ALIAS_SK, entity: 'alias', customerId: profile.ref.id },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       });
@@ -100,7 +107,7 @@ export class DynamoProfileStore implements ProfileStore {
         items.push({
           Update: {
             TableName,
-            Key: { pk: profilePk({ workspace: event.workspace, kind: 'visitor', id: link.anonymousId }), sk: PROFILE_SK },
+            Key: { pk: profilePk({ workspace, kind: 'visitor', id: link.anonymousId }), sk: PROFILE_SK },
             UpdateExpression: 'SET mergedInto = :customer, rev = rev + :one',
             ConditionExpression: 'rev = :expected',
             ExpressionAttributeValues: { ':customer': profile.ref.id, ':expected': link.mergedVisitorRev, ':one': 1 },
@@ -110,13 +117,15 @@ export class DynamoProfileStore implements ProfileStore {
     }
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-      return 'committed';
+      return { kind: 'committed' };
     } catch (error) {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
-      if (codes[0] === 'ConditionalCheckFailed') return 'duplicate';
-      if (profile.ref.kind === 'customer' && codes[3] === 'ConditionalCheckFailed') return 'erased';
-      if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return 'conflict';
+      const failed = codes.flatMap((code, index) => (code === 'ConditionalCheckFailed' ? [index] : []));
+      const duplicates = failed.flatMap((index) => dedupeOf.get(index) ?? []);
+      if (duplicates.length > 0) return { kind: 'duplicate', eventIds: duplicates };
+      if (profile.ref.kind === 'customer' && failed.includes(erasureCheck)) return { kind: 'erased' };
+      if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return { kind: 'conflict' };
       throw error;
     }
   }

@@ -53,7 +53,7 @@ describe('a valid event whose write fails', () => {
     // Assert
     expect(response.status).toBe(200);
     expect(dead).toHaveLength(1);
-    expect(dead[0]).toMatchObject({ version: 1, event: { type: 'order_placed', customerId: 'park-1', order: { orderId: 'order-retry-2' } }, firstError: expect.stringContaining('ThrottlingException') });
+    expect(dead[0]).toMatchObject({ version: 2, events: [{ type: 'order_placed', customerId: 'park-1', order: { orderId: 'order-retry-2' } }], firstError: expect.stringContaining('ThrottlingException') });
     expect(await app.customer('park-1')).toBeUndefined();
   });
 });
