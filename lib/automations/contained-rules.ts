@@ -11,15 +11,15 @@ export interface ContainedRuleFailure {
 
 /**
  * The rules in force, where a rule whose audience or occurrence throws on the data
- * (RuleEvaluationError) does not match it: `contain` hears about it, and the other rules
- * go on. Anything else a rule throws still propagates. One instance per record, so each
- * record's failures are its own.
+ * (RuleEvaluationError) does not match it: `contain` hears about it (with the data it threw
+ * on), and the other rules and customers go on. Anything else a rule throws still
+ * propagates. The stream consumer makes one per record, so each record's failures are its own.
  */
-export const containedRules = (rules: Pick<ActiveRules, 'forWorkspace'>, contain: (failure: ContainedRuleFailure) => void): Pick<ActiveRules, 'forWorkspace'> => {
+export const containedRules = (rules: Pick<ActiveRules, 'forWorkspace'>, contain: (failure: ContainedRuleFailure, data: RuleData) => void): Pick<ActiveRules, 'forWorkspace'> => {
   const guard = (compiled: CompiledRule): CompiledRule => {
-    const failed = (error: unknown): false => {
+    const failed = (error: unknown, data: RuleData): false => {
       if (!(error instanceof RuleEvaluationError)) throw error;
-      contain({ ruleId: error.ruleId, ruleVersion: error.ruleVersion, reason: error.message });
+      contain({ ruleId: error.ruleId, ruleVersion: error.ruleVersion, reason: error.message }, data);
       return false;
     };
     return {
@@ -31,7 +31,7 @@ export const containedRules = (rules: Pick<ActiveRules, 'forWorkspace'>, contain
           if (compiled.rule.kind === 'trigger' && isEventData(data)) compiled.occurrenceOf(data);
           return true;
         } catch (error) {
-          return failed(error);
+          return failed(error, data);
         }
       },
     };

@@ -7,7 +7,7 @@ import { StaticRuleRepository } from '../../../lib/rules/rule-repository.js';
 import { ManualClock } from '../../../lib/time/clock.js';
 import { canonical } from '../../support/canonical-events.js';
 import { libraryRules } from '../../support/library-rules.js';
-import { ruleOf } from '../../support/rule-fixtures.js';
+import { infoSend, ruleOf } from '../../support/rule-fixtures.js';
 import { ledgerOf } from '../../support/send-app.js';
 import { bodyOf, startTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -15,15 +15,19 @@ const START = '2026-03-02T01:00:00.000Z';
 const PHONE = { phone: '010-1234-5678' };
 // Listed before the welcome rule, so a throw in it would stop the welcome send if it were not contained.
 const gradeRule = ruleOf({ id: 'grade-gold', kind: 'trigger', on: ['signed_up'], audience: { '==': [{ var: 'profile.traits.grade' }, 'gold'] }, actions: [{ type: 'tag', add: ['gold'] }] });
+const gradedFeedback = ruleOf({ id: 'graded-feedback', kind: 'scheduled', anchor: 'firstOrderAt', days: [30], at: '10:00', audience: { '==': [{ var: 'profile.traits.grade' }, 'gold'] }, actions: [infoSend()] });
 
 let app: TestApp;
+let clock: ManualClock;
 /** Each evaluate invocation, as the event ids and customer ids of the records it was handed (in order). */
 const invocations: string[][] = [];
 const watchers: Array<{ eventId: string; seen: () => void }> = [];
 beforeAll(async () => {
+  clock = new ManualClock(START);
   app = await startTestApp({
-    clock: new ManualClock(START),
-    rules: new StaticRuleRepository([gradeRule, ...libraryRules('welcome-coupon')]),
+    clock,
+    rules: new StaticRuleRepository([gradeRule, gradedFeedback, ...libraryRules('welcome-coupon')]),
+    coalesceScheduleRuns: true,
     onInvoke: (functionName, event) => {
       if (functionName !== 'evaluate') return;
       const ids = (event as DynamoDBStreamEvent).Records.flatMap((record) => [record.dynamodb?.NewImage?.['eventId']?.S ?? '?', `customer:${record.dynamodb?.NewImage?.['customerId']?.S}`]);
@@ -159,6 +163,24 @@ describe('GET /v1/set-aside', () => {
     expect(second.entries[0].id).not.toBe(first.entries[0].id);
     expect(bad.status).toBe(400);
     expect((await bodyOf(bad)).issues).toEqual([{ path: 'cursor', message: expect.stringContaining('not a cursor') }]);
+  });
+});
+
+describe('a scheduled rule that throws on one customer’s trait', () => {
+  it('does not match them, and reaches the other customers due that day', async () => {
+    // Arrange: both ordered first at START; the odd one sorts first, so a throw would stop the day before kim.
+    for (const [userId, grade] of [['sched-a-odd', { toString: 1 }], ['sched-kim', 'gold']] as const) {
+      await app.postEvents({ type: 'identify', messageId: `${userId}-id`, userId, timestamp: START, traits: { ...PHONE, grade } });
+      await app.postEvents({ type: 'track', messageId: `${userId}-o`, userId, timestamp: START, event: 'Order Completed', properties: { order_id: `${userId}-o1`, total: 30000 } });
+    }
+    await app.drain();
+    // Act: the 30th local day after the first order, past the rule's 10:00.
+    clock.set('2026-04-01T02:00:00.000Z');
+    await app.runSchedules();
+    await app.drain();
+    // Assert
+    expect(await ledgerOf(app, 'sched-kim')).toMatchObject([{ rule: { id: 'graded-feedback' } }]);
+    expect(await ledgerOf(app, 'sched-a-odd')).toEqual([]);
   });
 });
 
