@@ -40,6 +40,16 @@ export const TABLE = {
      * only, so profile writes do not write the index again; profiles are read in batches.
      */
     { name: 'profile-list', partitionKey: { name: 'plPk', type: 'S' }, sortKey: { name: 'plSk', type: 'S' } },
+    /**
+     * Records a consumer set aside (lib/store/dynamo-set-aside-store.ts): partition `W#{ws}#ASIDE`,
+     * by when. Sparse: only set-aside entries carry the keys; each sits in its record's partition.
+     */
+    {
+      name: 'set-aside',
+      partitionKey: { name: 'asidePk', type: 'S' },
+      sortKey: { name: 'asideAt', type: 'S' },
+      include: ['consumer', 'workspace', 'customerId', 'recordId', 'recordType', 'occurredAt', 'failures', 'firstSetAsideAt', 'setAsideAt', 'times', 'replayRequestedAt'],
+    },
   ] as IndexDefinition[],
 };
 
@@ -68,7 +78,7 @@ export const QUEUES = {
 
 export type QueueKey = keyof typeof QUEUES;
 
-/** A Lambda event-source filter pattern (the subset the local harness understands: exact values, prefix). */
+/** A Lambda event-source filter pattern (the subset the local harness understands: exact values, prefix, exists). */
 export type FilterPattern = Record<string, unknown>;
 
 export interface StreamSource {
@@ -138,15 +148,17 @@ export const FUNCTIONS = {
   },
   ingestRetry: {
     entry: 'functions/ingest-retry/handler.ts',
-    description: 'Stores valid events whose first write failed',
+    description: 'Stores valid events not stored when they arrived (a write failed, or the request ran out of time)',
     memorySize: 512,
     timeoutSeconds: 30,
     queue: { queue: 'ingestRetry', batchSize: 10 },
+    // It stores events as ingest does (lib/ingest/ingest-all.ts storeEvents), withdrawals included.
+    sendsTo: ['erasures'],
     table: 'read-write',
   },
   api: {
     entry: 'functions/api/handler.ts',
-    description: 'Read API: customers, stats, health',
+    description: 'Read API: customers, stats, set-aside records, health',
     memorySize: 512,
     timeoutSeconds: 10,
     routes: [
@@ -157,6 +169,7 @@ export const FUNCTIONS = {
       'GET /v1/settings',
       'GET /v1/rules/{ruleId}/stats',
       'GET /v1/customers/{customerId}/sends',
+      'GET /v1/set-aside',
     ],
     table: 'read',
     readsSecrets: true,
@@ -171,7 +184,11 @@ export const FUNCTIONS = {
       maxBatchingWindowSeconds: 1,
       retryAttempts: 5,
       onFailure: 'evaluateFailures',
-      filters: [{ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'E#' }] } } } }],
+      filters: [
+        { eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'E#' }] } } } },
+        // A replay of a set-aside event (POST /v1/set-aside/replay) marks its item, and the change comes through here.
+        { eventName: ['MODIFY'], dynamodb: { Keys: { sk: { S: [{ prefix: 'E#' }] } }, NewImage: { replayRequestedAt: { S: [{ exists: true }] } } } },
+      ],
     },
     sendsTo: ['sends'],
     table: 'read-write',
@@ -206,10 +223,10 @@ export const FUNCTIONS = {
   },
   admin: {
     entry: 'functions/admin/handler.ts',
-    description: 'Write API: workspace settings, redrive of dead-lettered sends',
+    description: 'Write API: workspace settings, redrive of dead-lettered sends, replay of set-aside records',
     memorySize: 512,
     timeoutSeconds: 30,
-    routes: ['PUT /v1/settings', 'POST /v1/sends/redrive'],
+    routes: ['PUT /v1/settings', 'POST /v1/sends/redrive', 'POST /v1/set-aside/replay'],
     redrives: ['sends'],
     table: 'write',
     readsSecrets: true,

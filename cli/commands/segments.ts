@@ -8,6 +8,7 @@ import { LIST_LIMIT_MAX, type SegmentPage } from '../../lib/segments/list-segmen
 import { MEMBER_FIELDS, type SegmentMember } from '../../lib/segments/segment-member.js';
 import type { SegmentTagReport } from '../../lib/segments/tag-segment.js';
 import { cliAction, defaultIo, retainClient, withApiOptions, type CliIo } from '../api/retain-client.js';
+import { followCursors, withCursor } from '../api/follow-cursors.js';
 import { positiveInteger } from '../api/option-values.js';
 
 type ApiOptions = { url: string; apiKey: string };
@@ -18,26 +19,12 @@ const tagList = (value: string): string[] =>
     .filter((tag) => tag !== '');
 
 const segmentPath = (segment: string, operation: string) => `/v1/segments/${encodeURIComponent(segment)}/${operation}`;
-const withCursor = (path: string, cursor: string | null) => (cursor === null ? path : `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`);
 
 /** Customers as tab-separated lines under a header, the export's columns. */
 const formatMembers = (members: readonly SegmentMember[]): string =>
   [MEMBER_FIELDS.join('\t'), ...members.map((member) => MEMBER_FIELDS.map((field) => (Array.isArray(member[field]) ? (member[field] as string[]).join(';') : String(member[field] ?? ''))).join('\t'))]
     .map((line) => `${line}\n`)
     .join('');
-
-/**
- * The API's answers one after the other: each long operation answers with a cursor until it
- * is done. `onPage` may stop early by answering false; the last page is returned.
- */
-const followCursors = async <T extends { cursor: string | null }>(
-  fetchPage: (cursor: string | null) => Promise<T>,
-  onPage: (page: T) => boolean | void | Promise<void> = () => undefined,
-): Promise<T> => {
-  let page = await fetchPage(null);
-  while ((await onPage(page)) !== false && page.cursor !== null) page = await fetchPage(page.cursor);
-  return page;
-};
 
 /**
  * `retain segments count|list|export|tag|explain <segment>`: segment operations against the

@@ -1,5 +1,6 @@
 import { jsonBody } from '../../lib/http/json-body.js';
 import { json } from '../../lib/http/responses.js';
+import { SetAsideReplaySchema } from '../../lib/poison/set-aside-requests.js';
 import { redriveSends, RedriveOptionsSchema } from '../../lib/sends/redrive-sends.js';
 import { parseOrThrow } from '../../lib/validation/field-issues.js';
 import { acceptSettingsDocument } from '../../lib/workspaces/settings-document.js';
@@ -22,6 +23,12 @@ export const adminRoutes = (runtime: Runtime): Record<string, RouteHandler> => {
       const options = parseOrThrow(RedriveOptionsSchema, jsonBody(event));
       const report = await redriveSends(context.workspace, options, { deadLetters: runtime.deadLetters('sends'), queue: runtime.queue('sends') });
       return json(200, report);
+    }),
+
+    // Each entry's record goes to its consumer again; the entry goes once it is handled (or comes back with new reasons).
+    'POST /v1/set-aside/replay': authenticated(async (event, context) => {
+      const { ids } = parseOrThrow(SetAsideReplaySchema, jsonBody(event));
+      return json(200, await runtime.setAside.replay(context.workspace, ids));
     }),
   };
 };

@@ -5,7 +5,8 @@ import { getCustomerProfile } from '../../lib/profiles/get-customer-profile.js';
 import { dailyEventStats, StatsQuerySchema } from '../../lib/stats/daily-event-stats.js';
 import { customerSends } from '../../lib/sends/customer-sends.js';
 import { ruleSendStats } from '../../lib/sends/rule-send-stats.js';
-import { fieldIssues, ValidationError } from '../../lib/validation/field-issues.js';
+import { SetAsideListQuerySchema } from '../../lib/poison/set-aside-requests.js';
+import { fieldIssues, parseOrThrow, ValidationError } from '../../lib/validation/field-issues.js';
 import { requireApiKey, type RouteHandler } from '../shared/http-routes.js';
 import type { Runtime } from '../shared/runtime.js';
 
@@ -44,6 +45,11 @@ export const apiRoutes = (runtime: Runtime): Record<string, RouteHandler> => {
 
     'GET /v1/customers/{customerId}/sends': authenticated(async (event, context) =>
       json(200, { sends: await customerSends(context.workspace, event.pathParameters?.['customerId'] ?? '', { sends: runtime.sends }) }),
+    ),
+
+    // Records a consumer could not handle, newest first, with their reasons (replay: POST /v1/set-aside/replay).
+    'GET /v1/set-aside': authenticated(async (event, context) =>
+      json(200, await runtime.setAside.list(context.workspace, parseOrThrow(SetAsideListQuerySchema, event.queryStringParameters ?? {}))),
     ),
   };
 };

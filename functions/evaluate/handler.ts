@@ -4,35 +4,42 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { countEvent } from '../../lib/stats/count-event.js';
-import { attributeConversion } from '../../lib/sends/attribute-conversion.js';
-import { committedEventOf } from '../../lib/triggers/committed-event.js';
-import { evaluateTriggers } from '../../lib/triggers/evaluate-triggers.js';
+import { evaluateEventItem, evaluationRecordOf, type EvaluateDeps, type EvaluationRecord } from '../../lib/evaluation/evaluate-event-item.js';
+import { handleWithPoisonPolicy, type PoisonPolicyDeps } from '../../lib/poison/poison-policy.js';
+import { isTransientAwsError } from '../../lib/store/transient-errors.js';
 import { lazyHandler, runtimeFromEnv } from '../shared/runtime-from-env.js';
 import type { Runtime } from '../shared/runtime.js';
 
 /**
- * Every event committed to the table, from its stream (the CDK filter passes only
- * inserted event items). Records are handled in order; failed ones are reported so the
- * stream retries from the first of them, then hands the batch to the failure queue.
+ * Every committed event item from the table's stream (the CDK filter passes inserted event
+ * items, and event items marked for a replay). Records are handled in order. A record that
+ * fails in a way retrying may fix (throttling, a timeout) is reported, so the stream retries
+ * from it; any other failure sets it aside at once (GET /v1/set-aside) and the next record goes on.
  */
 export const createHandler = (runtime: Runtime) => {
   const logger = runtime.logger('evaluate');
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  const deps = { stats: runtime.eventStats, settings: runtime.settings };
-  const conversionDeps = { sends: runtime.sends, stats: runtime.sendStats };
-  const triggerDeps = runtime.triggerDeps();
+  const deps: EvaluateDeps = {
+    ...runtime.triggerDeps(),
+    stats: runtime.eventStats,
+    sends: runtime.sends,
+    sendStats: runtime.sendStats,
+  };
+  const poison: PoisonPolicyDeps<EvaluationRecord> = {
+    isTransient: isTransientAwsError,
+    setAside: (record, failures) => runtime.setAside.setAside(record, failures),
+    onSetAside: ({ workspace, customerId, recordId, recordType, itemKey }, failures, error) =>
+      logger.error('evaluation set aside', { workspace, customerId, eventId: recordId, type: recordType, sk: itemKey.sk, failures, ...(error ? { error: error as Error } : {}) }),
+    onHandled: async (record) => {
+      if (record.replay) await runtime.setAside.resolve(record);
+    },
+  };
 
   const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
     const image = record.dynamodb?.NewImage;
     if (!image) return;
     const item = unmarshall(image as Record<string, AttributeValue>);
-    if (item['entity'] !== 'event') return;
-    await countEvent({ workspace: item['workspace'], eventId: item['eventId'], type: item['type'], occurredAt: item['occurredAt'] }, deps);
-    const committed = committedEventOf(item);
-    if (!committed) return;
-    await attributeConversion({ ...committed, profileId: String(item['customerId']) }, conversionDeps);
-    await evaluateTriggers(committed, triggerDeps);
+    await handleWithPoisonPolicy(evaluationRecordOf(item), (contain) => evaluateEventItem(item, contain, deps), poison);
   };
 
   return middy<DynamoDBStreamEvent, unknown>()

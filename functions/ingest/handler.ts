@@ -12,6 +12,12 @@ import { ingestSegmentPayload } from '../../lib/ingest/ingest-segment-payload.js
 import { lazyHandler, runtimeFromEnv } from '../shared/runtime-from-env.js';
 import type { Runtime } from '../shared/runtime.js';
 
+/**
+ * Stop starting writes with this much of the invocation left: the transactions in flight, the
+ * retry messages for the rest and the answer fit in it, however loaded the table is.
+ */
+const RESERVE_MS = 5_000;
+
 /** `POST /v1/events`: Segment-spec messages in, stored events and profiles out. */
 export const createHandler = (runtime: Runtime) => {
   const logger = runtime.logger('ingest');
@@ -28,7 +34,7 @@ export const createHandler = (runtime: Runtime) => {
       const { statusCode, report } = await ingestSegmentPayload(
         event.body,
         { workspace: context.workspace, receivedAt: runtime.clock.now().toISOString() },
-        deps,
+        { ...deps, budget: () => context.getRemainingTimeInMillis() > RESERVE_MS },
       );
       return json(statusCode, report);
     });

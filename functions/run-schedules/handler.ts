@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
+import { containedRules } from '../../lib/automations/contained-rules.js';
 import { runScheduledRules } from '../../lib/schedules/run-scheduled-rules.js';
 import { ScheduledInvocationSchema, type ScheduledInvocation } from '../../lib/time/scheduled-invocation.js';
 import { lazyHandler, runtimeFromEnv } from '../shared/runtime-from-env.js';
@@ -21,7 +22,8 @@ export const createHandler = (runtime: Runtime) => {
       await runScheduledRules(runtime.clock.now(), {
         ...runtime.actionDeps(),
         workspaces: runtime.secrets,
-        rules: runtime.activeRules,
+        // A customer on whom a rule's audience throws is not matched (and logged); the day goes on for everyone else.
+        rules: containedRules(runtime.activeRules, (failure, data) => logger.error('scheduled rule cannot be evaluated on a customer: not matched', { ...failure, customerId: data.profile.customerId })),
         settings: runtime.settings,
         markers: runtime.scheduleMarkers,
         anchors: runtime.anchors,

@@ -45,11 +45,17 @@ const answeringSegmentErrors =
 
 /** The segment operations' routes by API Gateway route key (`FUNCTIONS.segments.routes` lists the same keys). */
 export const segmentRoutes = (runtime: Runtime): Record<string, RouteHandler> => {
+  const logger = runtime.logger('segments');
   const route = (handler: (event: APIGatewayProxyEventV2, context: WorkspaceContext, segment: Segment) => Promise<APIGatewayProxyStructuredResultV2>): RouteHandler =>
     requireApiKey(runtime.secrets)(
       answeringSegmentErrors(async (event, context) => {
         const segmentId = event.pathParameters?.['segmentId'] ?? '';
-        const segment = await loadSegment(context.workspace, segmentId, { rules: runtime.rules, settings: runtime.settings, now: runtime.clock.now() });
+        const segment = await loadSegment(context.workspace, segmentId, {
+          rules: runtime.rules,
+          settings: runtime.settings,
+          now: runtime.clock.now(),
+          onUnevaluable: (customerId, error) => logger.warn('segment condition cannot be evaluated on a customer: left out', { workspace: context.workspace, segmentId, customerId, error }),
+        });
         return handler(event, context, segment);
       }),
     );

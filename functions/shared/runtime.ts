@@ -38,6 +38,7 @@ import type { TriggerDeps } from '../../lib/triggers/evaluate-triggers.js';
 import { DynamoSameTimeEvents } from '../../lib/store/dynamo-same-time-events.js';
 import { DynamoSendStore } from '../../lib/store/dynamo-send-store.js';
 import { DynamoSendStatsStore } from '../../lib/store/dynamo-send-stats-store.js';
+import { DynamoSetAsideStore } from '../../lib/store/dynamo-set-aside-store.js';
 import { SqsDeadLetterQueue } from '../../lib/queue/sqs-dead-letter-queue.js';
 import type { DeadLetterQueue } from '../../lib/sends/dead-letter-queue.js';
 import type { SendDeps } from '../../lib/sends/send-deps.js';
@@ -100,6 +101,8 @@ export class Runtime {
   readonly sends: DynamoSendStore;
   readonly sendStats: DynamoSendStatsStore;
   readonly deliveryPolicy: DeliveryTargetPolicy;
+  /** Records consumers set aside instead of retrying them, listed and replayed through the API. */
+  readonly setAside: DynamoSetAsideStore;
   private readonly queues = new Map<QueueKey, MessageQueue<unknown>>();
 
   constructor(readonly config: RuntimeConfig) {
@@ -133,6 +136,7 @@ export class Runtime {
     // Send ledger entries and conversions are kept as long as the events they come from.
     this.sends = new DynamoSendStore(this.dynamo, { ...table, retentionDays: config.eventRetentionDays });
     this.sendStats = new DynamoSendStatsStore(this.dynamo, { tableName: config.tableName, retentionDays: config.eventRetentionDays });
+    this.setAside = new DynamoSetAsideStore(this.dynamo, table);
     const sendsLogger = this.logger('sends');
     this.sendGate = config.sendGate ?? new LedgerSendGate(this.sendDeps(sendsLogger));
     this.ruleActivity = config.ruleActivity ?? loggedRuleActivity(rulesLogger);
@@ -199,7 +203,11 @@ export class Runtime {
       store: this.profiles,
       retryQueue: this.queue('ingestRetry'),
       erasure: { store: this.erasures, queue: this.queue('erasures') },
-      onDeferred: (event, error) => logger.warn('event write failed; queued for retry', { eventId: event.eventId, error: error as Error }),
+      onDeferred: (events, error) =>
+        logger.warn(error === undefined ? 'events not stored in time; queued for retry' : 'event write failed; queued for retry', {
+          eventIds: events.map((event) => event.eventId),
+          ...(error === undefined ? {} : { error: error as Error }),
+        }),
     };
   }
 

@@ -2,7 +2,7 @@ import type { FilterPattern } from '../resources.js';
 
 /**
  * Lambda event-source filtering, for the part of the pattern language Retain uses:
- * nested objects, lists of allowed values, and `{ prefix }`. Records that match none of
+ * nested objects, lists of allowed values, `{ prefix }` and `{ exists }`. Records that match none of
  * the patterns never reach the handler, as on AWS.
  */
 export const matchesAny = (patterns: FilterPattern[], record: unknown): boolean =>
@@ -18,6 +18,7 @@ const matches = (pattern: unknown, value: unknown): boolean => {
 };
 
 const matchesValue = (allowed: unknown, value: unknown): boolean => {
+  if (allowed && typeof allowed === 'object' && 'exists' in allowed) return (value !== undefined) === (allowed as { exists: unknown }).exists;
   if (allowed && typeof allowed === 'object' && 'prefix' in allowed) {
     return typeof value === 'string' && value.startsWith(String((allowed as { prefix: unknown }).prefix));
   }

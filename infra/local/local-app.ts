@@ -51,6 +51,8 @@ export interface LocalAppOptions {
   segmentScanLimit?: number;
   /** Lets delivery webhooks go to loopback addresses (and over plain http): a bridge on this machine. Off by default, as on AWS. */
   allowLoopbackDelivery?: boolean;
+  /** Hears every invocation, with its event, before the handler runs (tests count what a consumer was given). */
+  onInvoke?: (functionName: FunctionKey, event: unknown) => void;
 }
 
 export interface LocalApp {
@@ -106,6 +108,7 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
   const counted = Object.fromEntries(
     Object.entries(handlers).map(([key, handler]) => [key, (async (event, context) => {
       invocations += 1;
+      options.onInvoke?.(key as FunctionKey, event);
       return handler(event, context);
     }) as LocalHandler]),
   ) as Record<FunctionKey, LocalHandler>;

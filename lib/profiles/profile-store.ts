@@ -13,16 +13,27 @@ export interface StoredProfile {
   mergedInto?: string;
 }
 
-/** Everything one event changes, written atomically or not at all. */
-export interface EventCommit {
+/** An event of a commit, with the profile as of it (every event before it in the commit folded in). */
+export interface CommittedEventView {
   event: CanonicalEvent;
+  view: ProfileView;
+}
+
+/** Everything a run of one profile's events changes, written atomically or not at all. */
+export interface EventCommit {
+  /** In the order they were folded into the profile; at least one, each event id once. */
+  events: CommittedEventView[];
   profile: { ref: ProfileRef; state: ProfileState; view: ProfileView; expectedRev: number | undefined };
   /** Link an anonymous id to the customer, and retire its visitor profile once merged. */
   link?: { anonymousId: string; mergedVisitorRev?: number };
 }
 
-/** `erased`: the event happened before its customer was erased, and is refused. */
-export type CommitOutcome = 'committed' | 'duplicate' | 'conflict' | 'erased';
+/**
+ * Nothing is written unless `committed`. `duplicate`: these events were stored before;
+ * `conflict`: the profile (or the link) changed since it was read; `erased`: an event
+ * happened before its customer was erased, and is refused.
+ */
+export type CommitOutcome = { kind: 'committed' } | { kind: 'duplicate'; eventIds: string[] } | { kind: 'conflict' } | { kind: 'erased' };
 
 /** The port the ingest use case writes through (DynamoDB in production, a fake in tests). */
 export interface ProfileStore {

@@ -8,7 +8,7 @@ import { runScheduledDay, type ScheduledDayDeps } from './run-scheduled-day.js';
 
 export interface ScheduledRunDeps extends ScheduledDayDeps {
   workspaces: { workspaces(): Promise<string[]> };
-  rules: ActiveRules;
+  rules: Pick<ActiveRules, 'forWorkspace'>;
   settings: WorkspaceSettingsStore;
   markers: ScheduleMarkers;
   maxCatchUpDays: number;

@@ -2,6 +2,7 @@ import type { ProfileView } from '../profiles/profile-view.js';
 import { compileRule, type CompiledRule } from '../rules/compile-rule.js';
 import { explainLogic, type Explanation } from '../rules/explain-logic.js';
 import { LogicCompileError } from '../rules/logic-errors.js';
+import { RuleEvaluationError } from '../rules/rule-evaluation-error.js';
 import type { SegmentResolver } from '../rules/json-logic.js';
 import type { RuleRepository } from '../rules/rule-repository.js';
 import type { SegmentRule } from '../rules/rule-schema.js';
@@ -31,12 +32,20 @@ export class InvalidSegmentError extends Error {
  * The segment `segmentId` of a workspace, as of `now`:
  * 1. the rules in force, so `in_segment` sees the other segments in force;
  * 2. the segment rule among them — a trigger or scheduled rule of that id is no segment;
- * 3. compiled once for the whole operation, evaluated in the workspace time zone.
+ * 3. compiled once for the whole operation, evaluated in the workspace time zone; a customer
+ *    on whom the condition throws is not a member (and reported), so one customer's data
+ *    never fails a walk over everyone.
  */
 export const loadSegment = async (
   workspace: string,
   segmentId: string,
-  deps: { rules: RuleRepository; settings: WorkspaceSettingsStore; now: Date },
+  deps: {
+    rules: RuleRepository;
+    settings: WorkspaceSettingsStore;
+    now: Date;
+    /** A customer on whose data the condition throws (json-logic-js throws too): they are not in the segment. */
+    onUnevaluable?: (customerId: string, error: RuleEvaluationError) => void;
+  },
 ): Promise<Segment> => {
   const rules = await deps.rules.activeRules(workspace);
   const rule = rules.find((candidate) => candidate.id === segmentId);
@@ -49,7 +58,15 @@ export const loadSegment = async (
   return {
     id: rule.id,
     version: rule.version,
-    matches: (profile) => compiled.matches({ profile, now, timeZone }),
+    matches: (profile) => {
+      try {
+        return compiled.matches({ profile, now, timeZone });
+      } catch (error) {
+        if (!(error instanceof RuleEvaluationError)) throw error;
+        deps.onUnevaluable?.(profile.customerId, error);
+        return false;
+      }
+    },
     explain: (profile) => explainLogic(rule.condition, { profile, now, timeZone }, { segments }),
   };
 };

@@ -15,9 +15,16 @@ export interface SegmentMember {
 /** The columns of an export, in order. */
 export const MEMBER_FIELDS = ['customerId', 'name', 'email', 'phone', 'orderCount', 'totalSpent', 'lastOrderAt', 'tags'] as const satisfies ReadonlyArray<keyof SegmentMember>;
 
+/**
+ * A trait as a column: text as it is, a finite number or a boolean as text; any other JSON
+ * shape (an object, a list, `{"toString": 1}`, which String() cannot even convert) is left
+ * out rather than guessed at, so one customer's odd trait never breaks a page.
+ */
 const trait = (profile: ProfileView, name: string): string | null => {
-  const value = profile.traits[name];
-  return value === undefined || value === null || value === '' ? null : String(value);
+  const value: unknown = profile.traits[name];
+  if (typeof value === 'string') return value === '' ? null : value;
+  if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return String(value);
+  return null;
 };
 
 export const segmentMember = (profile: ProfileView): SegmentMember => ({

@@ -2,7 +2,7 @@ import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@
 import type { Clock } from '../time/clock.js';
 import type { ProfileRef } from '../profiles/profile-ref.js';
 import type { ProfileState } from '../profiles/profile-state.js';
-import type { CommitOutcome, EventCommit, ProfileStore, StoredProfile } from '../profiles/profile-store.js';
+import type { CommitOutcome, CommittedEventView, EventCommit, ProfileStore, StoredProfile } from '../profiles/profile-store.js';
 import { cancellationCodes } from './dynamo-errors.js';
 import { profileIndexAttributes } from './profile-index-attributes.js';
 import { ALIAS_SK, anonymousAliasPk, DEDUPE_SK, dedupePk, ERASED_SK, erasedPk, eventSk, PROFILE_SK, profilePk } from './keys.js';
@@ -20,7 +20,8 @@ export interface DynamoProfileStoreOptions {
 
 /**
  * ProfileStore on the single table: profiles, events, dedupe markers and aliases.
- * A commit is one TransactWriteItems; a failed condition becomes a domain outcome.
+ * A commit (a run of one profile's events) is one TransactWriteItems; a failed condition
+ * becomes a domain outcome.
  */
 export class DynamoProfileStore implements ProfileStore {
   constructor(
@@ -42,30 +43,36 @@ export class DynamoProfileStore implements ProfileStore {
     return typeof Item?.['customerId'] === 'string' ? Item['customerId'] : undefined;
   }
 
-  async commitEvent({ event, profile, link }: EventCommit): Promise<CommitOutcome> {
+  async commitEvent({ events, profile, link }: EventCommit): Promise<CommitOutcome> {
     const TableName = this.options.tableName;
     const now = this.options.clock.now();
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const profileKey = { pk: profilePk(profile.ref), sk: PROFILE_SK };
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const { workspace } = profile.ref;
+    type Items = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+    const items: Items = events.flatMap(({ event, view }): Items => [
       {
         Put: {
           TableName,
-          Item: { pk: dedupePk(event.workspace, event.eventId), sk: DEDUPE_SK, ttl: nowSeconds + DEDUPE_DAYS * DAY_SECONDS },
+          Item: { pk: dedupePk(workspace, event.eventId), sk: DEDUPE_SK, ttl: nowSeconds + DEDUPE_DAYS * DAY_SECONDS },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      { Put: { TableName, Item: eventItem({ event, profile }, now, this.options.eventRetentionDays) } },
-      { Update: { TableName, Key: profileKey, ...profileUpdate(profile, now.toISOString()) } },
-    ];
+      { Put: { TableName, Item: eventItem(profile.ref, { event, view }, now, this.options.eventRetentionDays) } },
+    ]);
+    // Which event each dedupe marker is: a cancelled transaction gives one reason per item, in order.
+    const dedupeOf = new Map(events.map(({ event }, index) => [2 * index, event.eventId]));
+    items.push({ Update: { TableName, Key: profileKey, ...profileUpdate(profile, now.toISOString()) } });
+    const erasureCheck = items.length;
     if (profile.ref.kind === 'customer') {
-      // Events from before the customer was erased (late retries) must not bring them back.
+      // Events from before the customer was erased (late retries) must not bring them back: the earliest decides.
+      const earliest = events.map(({ event }) => event.occurredAt).reduce((a, b) => (b < a ? b : a));
       items.push({
         ConditionCheck: {
           TableName,
-          Key: { pk: erasedPk(event.workspace, profile.ref.id), sk: ERASED_SK },
+          Key: { pk: erasedPk(workspace, profile.ref.id), sk: ERASED_SK },
           ConditionExpression: 'attribute_not_exists(erasedAt) OR erasedAt < :occurredAt',
-          ExpressionAttributeValues: { ':occurredAt': event.occurredAt },
+          ExpressionAttributeValues: { ':occurredAt': earliest },
         },
       });
     }
@@ -73,7 +80,7 @@ export class DynamoProfileStore implements ProfileStore {
       items.push({
         Put: {
           TableName,
-          Item: { pk: anonymousAliasPk(event.workspace, link.anonymousId), sk: ALIAS_SK, entity: 'alias', customerId: profile.ref.id },
+          Item: { pk: anonymousAliasPk(workspace, link.anonymousId), sk: ALIAS_SK, entity: 'alias', customerId: profile.ref.id },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       });
@@ -81,7 +88,7 @@ export class DynamoProfileStore implements ProfileStore {
         items.push({
           Update: {
             TableName,
-            Key: { pk: profilePk({ workspace: event.workspace, kind: 'visitor', id: link.anonymousId }), sk: PROFILE_SK },
+            Key: { pk: profilePk({ workspace, kind: 'visitor', id: link.anonymousId }), sk: PROFILE_SK },
             UpdateExpression: 'SET mergedInto = :customer, rev = rev + :one',
             ConditionExpression: 'rev = :expected',
             ExpressionAttributeValues: { ':customer': profile.ref.id, ':expected': link.mergedVisitorRev, ':one': 1 },
@@ -91,35 +98,34 @@ export class DynamoProfileStore implements ProfileStore {
     }
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-      return 'committed';
+      return { kind: 'committed' };
     } catch (error) {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
-      if (codes[0] === 'ConditionalCheckFailed') return 'duplicate';
-      if (profile.ref.kind === 'customer' && codes[3] === 'ConditionalCheckFailed') return 'erased';
-      if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return 'conflict';
+      const failed = codes.flatMap((code, index) => (code === 'ConditionalCheckFailed' ? [index] : []));
+      const duplicates = failed.flatMap((index) => dedupeOf.get(index) ?? []);
+      if (duplicates.length > 0) return { kind: 'duplicate', eventIds: duplicates };
+      if (profile.ref.kind === 'customer' && failed.includes(erasureCheck)) return { kind: 'erased' };
+      if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return { kind: 'conflict' };
       throw error;
     }
   }
 }
 
-/**
- * The event item: the event, and the profile as of it (`profile`, which evaluation reads) —
- * bounded like the profile itself (see PROFILE_BOUNDS), so it does not grow with the history.
- */
-export const eventItem = ({ event, profile }: Pick<EventCommit, 'event' | 'profile'>, now: Date, retentionDays: number): Record<string, unknown> => ({
-  pk: profilePk(profile.ref),
+/** An event's history item: the stream source evaluation reads, with the profile as of the event. */
+export const eventItem = (ref: ProfileRef, { event, view }: CommittedEventView, now: Date, retentionDays: number): Record<string, unknown> => ({
+  pk: profilePk(ref),
   sk: eventSk(event.occurredAt, event.eventId),
   entity: 'event',
-  workspace: event.workspace,
+  workspace: ref.workspace,
   eventId: event.eventId,
   type: event.type,
   occurredAt: event.occurredAt,
   receivedAt: now.toISOString(),
-  customerId: profile.ref.id,
-  profileKind: profile.ref.kind,
+  customerId: ref.id,
+  profileKind: ref.kind,
   event: JSON.stringify(event),
-  profile: JSON.stringify(profile.view),
+  profile: JSON.stringify(view),
   ttl: Math.floor(now.getTime() / 1000) + retentionDays * DAY_SECONDS,
 });
 

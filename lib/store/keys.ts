@@ -75,6 +75,23 @@ export const RULE_VERSION_SK_PREFIX = 'V#';
 export const activeRulesPk = (workspace: string): string => `${workspacePrefix(workspace)}#RULES`;
 export const activeRuleSk = (ruleId: string): string => `R#${part(ruleId)}`;
 
+/** A record a consumer set aside sits beside the record's item, in its partition (erased with it). */
+export const setAsideSk = (consumer: string, itemSk: string): string => `ASIDE#${part(consumer)}#${itemSk}`;
+/** The workspace a partition key belongs to (`W#<workspace>#…`), or undefined for a key of no workspace. */
+export const workspaceOfPk = (pk: string): string | undefined => {
+  const [prefix, escaped] = pk.split('#');
+  if (prefix !== 'W' || !escaped) return undefined;
+  try {
+    return decodeURIComponent(escaped);
+  } catch {
+    return undefined;
+  }
+};
+/** Whether a partition key is one of this workspace's (a replay must not reach another workspace's items). */
+export const isWorkspacePk = (workspace: string, pk: string): boolean => pk.startsWith(`${workspacePrefix(workspace)}#`);
+/** The set-aside index partition: a workspace's set-aside records, newest first. */
+export const setAsideIndexPk = (workspace: string): string => `${workspacePrefix(workspace)}#ASIDE`;
+
 /** The sparse index that lists a workspace's customers, spread over shards so a scan runs in parallel. */
 export const PROFILE_LIST_SHARDS = 16;
 export const profileListPk = (workspace: string, shard: number): string => `${workspacePrefix(workspace)}#PL#${shard}`;

@@ -13,7 +13,7 @@ import { settleKey, type SettleDeps, type StoredEvent, type TriggerSettlePayload
 import { waitKey, waitKeyPrefix, type TriggerWaitPayload } from './trigger-wait.js';
 
 export interface TriggerDeps extends ActionsDeps {
-  rules: ActiveRules;
+  rules: Pick<ActiveRules, 'forWorkspace'>;
   timers: TimerStore;
   settings: WorkspaceSettingsStore;
   clock: Clock;

@@ -1,4 +1,4 @@
-import type { CommitOutcome, EventCommit } from '../../lib/profiles/profile-store.js';
+import type { CommitOutcome, CommittedEventView, EventCommit } from '../../lib/profiles/profile-store.js';
 import { eventItem, profileAttributes } from '../../lib/store/dynamo-profile-store.js';
 import { anonymousAliasPk, conversionSk, dedupePk, PROFILE_SK } from '../../lib/store/keys.js';
 import { dynamoItemBytes } from './dynamo-item-size.js';
@@ -16,9 +16,14 @@ export class StorabilityCheckingStore extends InMemoryProfileStore {
   readonly unstorable: string[] = [];
 
   override async commitEvent(commit: EventCommit): Promise<CommitOutcome> {
-    const { event, profile, link } = commit;
+    const { profile, link } = commit;
     const now = new Date('2026-06-01T00:00:00Z');
-    const item = eventItem(commit, now, 180);
+    for (const entry of commit.events) this.check(entry, profile, link, now);
+    return super.commitEvent(commit);
+  }
+
+  private check({ event, view }: CommittedEventView, profile: EventCommit['profile'], link: EventCommit['link'], now: Date): void {
+    const item = eventItem(profile.ref, { event, view }, now, 180);
     const problems = [
       bytes(String(item['pk'])) > 2048 && `profile key ${bytes(String(item['pk']))} bytes`,
       bytes(String(item['sk'])) > 1024 && `event sort key ${bytes(String(item['sk']))} bytes`,
@@ -29,6 +34,5 @@ export class StorabilityCheckingStore extends InMemoryProfileStore {
       dynamoItemBytes({ pk: item['pk'], sk: PROFILE_SK, ...profileAttributes(profile, 1, now.toISOString()) }) >= 400 * 1024 && 'profile item',
     ].filter(Boolean);
     if (problems.length > 0) this.unstorable.push(`${event.type} ${event.eventId}: ${problems.join(', ')}`);
-    return super.commitEvent(commit);
   }
 }

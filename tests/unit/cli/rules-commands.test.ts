@@ -132,7 +132,7 @@ describe('retain rules test', () => {
 });
 
 describe('retain', () => {
-  it('has the version of package.json and the rules, segments, sends and stats commands', async () => {
+  it('has the version of package.json and the rules, segments, sends, set-aside and stats commands', async () => {
     // Arrange
     const out: string[] = [];
     const program = createProgram({ fetch, out: (text) => out.push(text), env: {} }).exitOverride().configureOutput({ writeOut: (text) => out.push(text) });
@@ -141,7 +141,7 @@ describe('retain', () => {
     await program.parseAsync(['--version'], { from: 'user' }).catch(() => undefined);
     // Assert
     expect(out.join('')).toMatch(/^Usage: retain /);
-    expect(program.commands.map((command) => command.name())).toEqual(['rules', 'segments', 'sends', 'stats']);
+    expect(program.commands.map((command) => command.name())).toEqual(['rules', 'segments', 'sends', 'set-aside', 'stats']);
     expect(out.at(-1)).toBe('0.1.0\n');
   });
 });

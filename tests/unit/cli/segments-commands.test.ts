@@ -1,42 +1,15 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerSegmentsCommands } from '../../../cli/commands/segments.js';
+import { fakeApi, ok, runCommand } from '../../support/fake-api.js';
 
-interface Call {
-  method: string;
-  path: string;
-  body?: unknown;
-}
-
-/** A fake Retain API: answers each request with the next scripted response of its route, and records the calls. */
-const fakeApi = (script: Record<string, Array<() => Response>>) => {
-  const calls: Call[] = [];
-  const fetch = (async (input: string | URL, init?: RequestInit) => {
-    const url = new URL(String(input));
-    const method = init?.method ?? 'GET';
-    calls.push({ method, path: `${url.pathname}${url.search}`, ...(init?.body ? { body: JSON.parse(String(init.body)) } : {}) });
-    const answer = script[`${method} ${url.pathname}`]?.shift();
-    if (!answer) throw new Error(`unscripted ${method} ${url.pathname}`);
-    return answer();
-  }) as typeof globalThis.fetch;
-  return { calls, fetch };
-};
-
-const ok = (body: unknown) => () => Response.json(body);
 const csv = (text: string, cursor?: string) => () => new Response(new TextEncoder().encode(text), { headers: { 'content-type': 'text/csv; charset=utf-8', ...(cursor ? { 'x-retain-cursor': cursor } : {}) } });
 const member = (customerId: string) => ({ customerId, name: '김민수', email: null, phone: null, orderCount: 1, totalSpent: 15000, lastOrderAt: null, tags: ['vip', 'new'] });
 
 /** Runs `retain segments …` with the fake API; returns what it printed. */
-const run = async (api: ReturnType<typeof fakeApi>, ...args: string[]) => {
-  const out: string[] = [];
-  const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
-  registerSegmentsCommands(program, { fetch: api.fetch, out: (text) => out.push(text), env: {} });
-  await program.parseAsync(['segments', ...args, '--url', 'http://retain.test', '--api-key', 'k'], { from: 'user' });
-  return out.join('');
-};
+const run = (api: ReturnType<typeof fakeApi>, ...args: string[]) => runCommand(registerSegmentsCommands, api, ['segments', ...args]);
 
 describe('retain segments count', () => {
   it('follows the cursors and prints the whole count', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ingestEvent } from '../../../lib/ingest/ingest-event.js';
+import { ingestEvent, ingestEvents, MAX_EVENTS_PER_COMMIT, type IngestOutcome } from '../../../lib/ingest/ingest-event.js';
 import { customerRef, visitorRef } from '../../../lib/profiles/profile-ref.js';
 import { toProfileView } from '../../../lib/profiles/profile-view.js';
 import type { CanonicalEvent } from '../../../lib/events/canonical-event.js';
@@ -96,3 +96,61 @@ describe('ingestEvent', () => {
     expect(Object.keys((await viewOf(store, 'ws-test', 'c-1'))!.traits)).toHaveLength(MAX_TRAITS);
   });
 });
+
+/** All events of one profile through ingestEvents at once; outcomes by position. */
+const ingestTogether = async (events: CanonicalEvent[], store = new InMemoryProfileStore(), canStart?: () => boolean) => {
+  const outcomes: Array<IngestOutcome | undefined> = new Array(events.length);
+  await ingestEvents(events, store, (index, outcome) => (outcomes[index] = outcome), canStart);
+  return { store, outcomes };
+};
+
+describe('ingestEvents', () => {
+  it('stores a run of events as one event at a time would: the same profile, and each event with the profile as of it', async () => {
+    await fc.assert(
+      fc.asyncProperty(customerEvents('c-9', 'ws-a'), async (events) => {
+        // Arrange
+        const oneByOne = await ingestAll(events);
+        // Act
+        const together = await ingestTogether(events);
+        // Assert
+        expect(await viewOf(together.store, 'ws-a', 'c-9')).toEqual(await viewOf(oneByOne.store, 'ws-a', 'c-9'));
+        expect(together.store.views).toEqual(oneByOne.store.views);
+        expect(together.outcomes).toEqual(oneByOne.outcomes);
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+
+  it('writes up to a transaction’s worth of events per commit', async () => {
+    // Arrange
+    const events = Array.from({ length: 1000 }, (_, index) => canonical(new Date(Date.UTC(2026, 2, 1, 0, index)).toISOString(), { type: 'page_viewed' }));
+    // Act
+    const { store, outcomes } = await ingestTogether(events);
+    // Assert
+    expect(outcomes.every((outcome) => outcome === 'stored')).toBe(true);
+    expect(store.commits.map((commit) => commit.length)).toEqual([...Array.from({ length: 20 }, () => MAX_EVENTS_PER_COMMIT), 1000 - 20 * MAX_EVENTS_PER_COMMIT]);
+  });
+
+  it('reports events stored before as duplicates, a repeat within the run too, and stores the rest', async () => {
+    // Arrange
+    const [first, second, third] = ['2026-03-01T10:00:00Z', '2026-03-01T11:00:00Z', '2026-03-01T12:00:00Z'].map((at) => canonical(at, { type: 'page_viewed' }));
+    const { store } = await ingestTogether([second!]);
+    // Act
+    const { outcomes } = await ingestTogether([first!, second!, third!, structuredClone(third!)], store);
+    // Assert
+    expect(outcomes).toEqual(['stored', 'duplicate', 'stored', 'duplicate']);
+    expect((await viewOf(store, 'ws-test', 'c-1'))?.visitCount).toBe(3);
+  });
+
+  it('leaves the events it was not allowed to start for the caller', async () => {
+    // Arrange
+    const events = Array.from({ length: 100 }, (_, index) => canonical(new Date(Date.UTC(2026, 2, 1, 0, index)).toISOString(), { type: 'page_viewed' }));
+    let transactions = 0;
+    // Act
+    const { outcomes } = await ingestTogether(events, undefined, () => (transactions += 1) <= 1);
+    // Assert
+    expect(outcomes.filter((outcome) => outcome === 'stored')).toHaveLength(MAX_EVENTS_PER_COMMIT);
+    expect(outcomes.slice(MAX_EVENTS_PER_COMMIT).every((outcome) => outcome === undefined)).toBe(true);
+  });
+});
+

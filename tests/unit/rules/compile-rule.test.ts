@@ -1,5 +1,7 @@
+import jsonLogic from 'json-logic-js';
 import { describe, expect, it } from 'vitest';
 import { compileRule } from '../../../lib/rules/compile-rule.js';
+import { RuleEvaluationError } from '../../../lib/rules/rule-evaluation-error.js';
 import { RuleSchema } from '../../../lib/rules/rule-schema.js';
 import { emptyProfileState } from '../../../lib/profiles/profile-state.js';
 import { toProfileView, type ProfileView } from '../../../lib/profiles/profile-view.js';
@@ -65,3 +67,46 @@ describe('compileRule', () => {
     expect(rule.dueDays(profile({ orderCount: 1, avgOrderIntervalDays: null }))).toEqual([30]);
   });
 });
+
+describe('compileRule on trait values of any JSON shape', () => {
+  const hostile = { toString: 1 };
+  const data = { profile: profile({ traits: { grade: hostile } }), now: '2026-03-01T00:00:00Z', timeZone: 'Asia/Seoul' };
+  const trigger = (fields: Record<string, unknown>) =>
+    compileRule(RuleSchema.parse({ id: 'grade-gold', version: 3, description: 'd', kind: 'trigger', on: ['signed_up'], audience: true, actions: [send], ...fields }));
+
+  it('names the rule and the part when json-logic-js itself throws on the value', () => {
+    // Arrange
+    const audience = { '==': [{ var: 'profile.traits.grade' }, 'gold'] };
+    const rule = trigger({ audience });
+    // Act
+    const thrown = (() => {
+      try {
+        return rule.matches(data);
+      } catch (error) {
+        return error;
+      }
+    })();
+    // Assert: the reference throws on the same rule and data; the compiled rule says which rule and part.
+    expect(() => jsonLogic.apply(audience as never, structuredClone(data))).toThrow(TypeError);
+    expect(thrown).toBeInstanceOf(RuleEvaluationError);
+    expect(thrown).toMatchObject({ ruleId: 'grade-gold', ruleVersion: 3, part: 'audience', cause: expect.any(TypeError) });
+    expect((thrown as Error).message).toContain('rule "grade-gold" v3: audience cannot be evaluated');
+  });
+
+  it('answers as json-logic-js does where it does not throw', () => {
+    // Arrange: `===`, `in` and `!` never convert the value.
+    const audiences = [{ '===': [{ var: 'profile.traits.grade' }, 'gold'] }, { in: ['gold', { var: 'profile.traits.grade' }] }, { '!': { var: 'profile.traits.grade' } }, { var: 'profile.traits.grade.toString' }];
+    // Act
+    const verdicts = audiences.map((audience) => trigger({ audience }).matches(data));
+    // Assert
+    expect(verdicts).toEqual(audiences.map((audience) => Boolean(jsonLogic.truthy(jsonLogic.apply(audience as never, structuredClone(data))))));
+  });
+
+  it('throws a RuleEvaluationError for an occurrence that cannot be made a key', () => {
+    // Arrange
+    const rule = trigger({ occurrence: { var: 'profile.traits.grade' } });
+    // Act + Assert
+    expect(() => rule.occurrenceOf({ ...data, event: { eventId: 'e1' } })).toThrow(RuleEvaluationError);
+  });
+});
+

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActiveRules } from '../../../lib/automations/active-rules.js';
+import { containedRules } from '../../../lib/automations/contained-rules.js';
 import { StaticRuleRepository } from '../../../lib/rules/rule-repository.js';
 import type { Rule } from '../../../lib/rules/rule-schema.js';
 import { runScheduledRules } from '../../../lib/schedules/run-scheduled-rules.js';
@@ -46,6 +47,21 @@ describe('runScheduledRules', () => {
       ['lee', '2026-03-03T01:00:00.000Z'],
     ]);
     expect(deps.markers.days.get('feedback')).toBe('2026-03-03');
+  });
+
+  it('with contained rules, does not match a customer on whom the audience throws, and goes on with the others', async () => {
+    // Arrange: `==` on {"toString": 1} throws in json-logic-js too; aa sorts before kim.
+    const graded = ruleOf({ id: 'graded', kind: 'scheduled', anchor: 'firstOrderAt', days: [30], at: '10:00', audience: { '==': [{ var: 'profile.traits.grade' }, 'gold'] }, actions: [infoSend()] });
+    const { deps, reader, clock, failures } = setup([graded], '2026-03-02T02:00:00Z');
+    reader.put(profileOf({ customerId: 'aa', firstOrderAt: '2026-01-31T03:00:00.000Z', traits: { grade: { toString: 1 } } }));
+    reader.put(profileOf({ customerId: 'kim', firstOrderAt: '2026-01-31T03:00:00.000Z', traits: { grade: 'gold' } }));
+    const contained: string[] = [];
+    // Act
+    await runScheduledRules(clock.now(), { ...deps, rules: containedRules(deps.rules, (failure, data) => contained.push(`${failure.ruleId}:${data.profile.customerId}`)) });
+    // Assert
+    expect(deps.gate.requests.map(({ request }) => request.customerId)).toEqual(['kim']);
+    expect(contained).toEqual(['graded:aa']);
+    expect(failures).toEqual([]);
   });
 
   it('reports a rule that fails and runs the others', async () => {

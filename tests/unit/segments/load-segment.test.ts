@@ -31,6 +31,18 @@ describe('loadSegment', () => {
     await expect(loading).rejects.toThrow(new InvalidSegmentError('Segment "vip" (version 1) does not compile: condition.and[0]: unknown segment "buyers"'));
   });
 
+  it('leaves out, and reports, a customer on whom the condition throws, and matches the others', async () => {
+    // Arrange: json-logic-js throws on `==` with {"toString": 1} too.
+    const named = ruleOf({ id: 'named-kim', kind: 'segment', condition: { '==': [{ var: 'profile.traits.name' }, '김민수'] } });
+    const harness = segmentHarness(0, [named]);
+    const segment = await harness.segment('named-kim');
+    // Act
+    const verdicts = [{ customerId: 'odd', traits: { name: { toString: 1 } } }, { customerId: 'kim', traits: { name: '김민수' } }].map((profile) => segment.matches(profileOf(profile)));
+    // Assert
+    expect(verdicts).toEqual([false, true]);
+    expect(harness.unevaluable).toEqual(['odd']);
+  });
+
   it('includes the other segments in force', async () => {
     // Arrange
     const segment = await segmentHarness(0, [BUYERS, vip]).segment('vip');

@@ -40,7 +40,11 @@ export const segmentHarness = (count: number, rules: Rule[] = [BUYERS]) => {
     customers,
     tags: new InMemoryTags(profiles),
     put: (overrides: Partial<ProfileView>) => profiles.put(profileOf(overrides)),
-    segment: (id = 'buyers') => loadSegment('shop', id, { rules: new StaticRuleRepository(rules), settings: seoulSettings, now: new Date(NOW) }),
+    /** Customers on whom the condition threw, by id. */
+    unevaluable: [] as string[],
+    segment(id = 'buyers') {
+      return loadSegment('shop', id, { rules: new StaticRuleRepository(rules), settings: seoulSettings, now: new Date(NOW), onUnevaluable: (customerId) => this.unevaluable.push(customerId) });
+    },
     /** The walk's ports; without a budget it never stops early. */
     deps: (budget: WalkBudget = () => true): WalkDeps => ({ customers, profiles, budget }),
   };

@@ -20,7 +20,7 @@ class MeasuringStore extends InMemoryProfileStore {
     const { profile } = this.last!;
     const now = new Date('2026-06-01T00:00:00Z');
     const profileItem = { pk: 'x'.repeat(MAX_ID_BYTES * 3 + 80), sk: PROFILE_SK, ...profileAttributes(profile, 1, now.toISOString()) };
-    return { profile: dynamoItemBytes(profileItem), event: dynamoItemBytes(eventItem(this.last!, now, 180)) };
+    return { profile: dynamoItemBytes(profileItem), event: dynamoItemBytes(eventItem(profile.ref, this.last!.events.at(-1)!, now, 180)) };
   }
 }
 

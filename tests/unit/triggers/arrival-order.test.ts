@@ -55,7 +55,7 @@ const world = (settleMs: number) => {
   const commit = profiles.commitEvent.bind(profiles);
   profiles.commitEvent = async (input) => {
     const outcome = await commit(input);
-    if (outcome === 'committed') stored.push({ event: input.event, receivedAt: clock.now().toISOString(), profile: viewOf(input)! });
+    if (outcome.kind === 'committed') for (const { event } of input.events) stored.push({ event, receivedAt: clock.now().toISOString(), profile: viewOf(input)! });
     return outcome;
   };
   const reader: ProfileReader = { profile: async () => viewOf(undefined), profiles: async () => [] };
