@@ -9,12 +9,13 @@ const everyone = ruleOf({ id: 'everyone', kind: 'segment', condition: true });
 const namedKim = ruleOf({ id: 'named-kim', kind: 'segment', condition: { '==': [{ var: 'profile.traits.name' }, '김민수'] } });
 
 /** One customer per JSON shape a trait can take, and one ordinary customer. */
+// (Each within the trait bound: 1 KB as JSON; a longer one is refused at the edge.)
 const NAMES: Record<string, unknown> = {
   'odd-tostring': { toString: 1 },
   'odd-object': { first: '민수', last: '김' },
   'odd-list': ['김', { toString: 1 }],
   'odd-number': 1234,
-  'odd-long': '가'.repeat(8000),
+  'odd-long': '가'.repeat(300),
   'odd-formula': '=HYPERLINK("http://evil")',
   kim: '김민수',
 };
@@ -40,7 +41,7 @@ describe('segment list and export with traits of any JSON shape', () => {
       'odd-object': [null, null],
       'odd-list': [null, null],
       'odd-number': ['1234', null],
-      'odd-long': ['가'.repeat(8000), null],
+      'odd-long': ['가'.repeat(300), null],
       'odd-formula': ['=HYPERLINK("http://evil")', null],
       kim: ['김민수', null],
     });
