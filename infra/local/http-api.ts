@@ -54,7 +54,8 @@ export const startHttpApi = async (options: HttpApiOptions): Promise<HttpApi> =>
   let inFlight = 0;
   let idle: (() => void) | undefined;
   const server = createServer((request, response) => {
-    if (draining) {
+    // While stopping, health still answers (503, with what it found); every other request is refused.
+    if (draining && !(request.method === 'GET' && request.url === '/health')) {
       response.setHeader('connection', 'close');
       response.setHeader('retry-after', '5');
       return writeJson(response, 503, { message: 'Service Unavailable: Retain is stopping; retry once it is back' });

@@ -9,14 +9,14 @@ const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface LocalStackProcess {
   url: string;
+  dynamodbEndpoint: string;
   apiKey: string;
   /** Everything the process printed so far (for failure messages). */
   output(): string;
   /** Sends the signal and resolves with the exit code (null when killed by it). */
   kill(signal: NodeJS.Signals): Promise<number | null>;
-  exited: Promise<number | null>;
-  /** Ends whatever the process group still runs (DynamoDB Local outlives a SIGKILL of its parent). */
-  killGroup(): void;
+  /** After a test: a SIGTERM, then whatever the group still runs is killed (DynamoDB Local outlives a SIGKILL of its parent). */
+  dispose(): Promise<void>;
   /** Resolves once `GET /health` answers 200; rejects if the process exits first. */
   ready(): Promise<void>;
 }
@@ -38,7 +38,7 @@ export const localStackHome = async (): Promise<{ dataDir: string; ports: LocalS
  * `npm start` as a process of its own (infra/local/start.ts through tsx, as the npm script
  * runs it), in its own process group so a test can kill what it left behind.
  */
-export const spawnLocalStack = (dataDir: string, ports: LocalStackPorts, env: Record<string, string> = {}): LocalStackProcess => {
+export const spawnLocalStack = (dataDir: string, ports: LocalStackPorts): LocalStackProcess => {
   const apiKey = 'restart-test-key';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: REPOSITORY,
@@ -52,28 +52,32 @@ export const spawnLocalStack = (dataDir: string, ports: LocalStackPorts, env: Re
       DATA_DIR: dataDir,
       RETAIN_API_KEY: apiKey,
       LOG_LEVEL: 'WARN',
-      ...env,
     },
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // the group is gone already
+    }
+  };
   return {
     url: `http://127.0.0.1:${ports.port}`,
+    dynamodbEndpoint: `http://127.0.0.1:${ports.dynamoPort}`,
     apiKey,
     output: () => output,
-    exited,
     kill: (signal) => {
       child.kill(signal);
       return exited;
     },
-    killGroup: () => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // the group is gone already
-      }
+    dispose: async () => {
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      killGroup();
     },
     ready: async () => {
       let gone = false;

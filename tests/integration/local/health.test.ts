@@ -14,10 +14,7 @@ let stacks: LocalStackProcess[] = [];
 let cleanups: Array<() => void> = [];
 afterEach(async () => {
   for (const app of apps) await app.stop().catch(() => undefined);
-  for (const stack of stacks) {
-    await Promise.race([stack.kill('SIGTERM'), new Promise((resolve) => setTimeout(resolve, 15_000))]);
-    stack.killGroup();
-  }
+  for (const stack of stacks) await stack.dispose();
   for (const cleanup of cleanups) cleanup();
   apps = [];
   stacks = [];
@@ -95,12 +92,14 @@ describe('stopping the local stack', () => {
     // Act
     const stopped = app.stop();
     const meanwhile = await app.postEvents({ type: 'identify', messageId: 'too-late-1', userId: 'too-late-kim', traits: {} });
+    const healthMeanwhile = await health(app.url);
     inFlight.end(event);
     const first = await answered;
     await stopped;
     // Assert
     expect(meanwhile.status).toBe(503);
     expect(meanwhile.headers.get('retry-after')).toBe('5');
+    expect(healthMeanwhile).toMatchObject({ status: 503, body: { status: 'stopping' } });
     expect(first.status).toBe(200);
     expect(JSON.parse(first.body)).toMatchObject({ accepted: 1 });
     const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
