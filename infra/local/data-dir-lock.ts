@@ -17,6 +17,15 @@ export interface DataDirLock {
   release(): void;
 }
 
+/** The lock a previous start left; one cut short by a kill names nobody. */
+const readLock = (path: string): LockFile | undefined => {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as LockFile;
+  } catch {
+    return undefined;
+  }
+};
+
 /** The command line of a process, or undefined when there is none with that id. */
 const commandOf = (pid: number): string | undefined => {
   try {
@@ -42,8 +51,8 @@ const waitForExit = async (pid: number, ms: number): Promise<boolean> => {
  */
 export const lockDataDir = async (dataDir: string): Promise<DataDirLock> => {
   const path = join(dataDir, 'retain.lock');
-  if (existsSync(path)) {
-    const previous = JSON.parse(readFileSync(path, 'utf8')) as LockFile;
+  const previous = existsSync(path) ? readLock(path) : undefined;
+  if (previous) {
     if (previous.pid !== process.pid && commandOf(previous.pid)?.includes('local/start')) {
       throw new LocalStackError(`DATA_DIR ${dataDir} is in use by another npm start (pid ${previous.pid}) — stop it, or set DATA_DIR to another folder`);
     }

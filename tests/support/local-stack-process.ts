@@ -13,6 +13,8 @@ export interface LocalStackProcess {
   apiKey: string;
   /** Everything the process printed so far (for failure messages). */
   output(): string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
   /** Sends the signal and resolves with the exit code (null when killed by it). */
   kill(signal: NodeJS.Signals): Promise<number | null>;
   /** After a test: a SIGTERM, then whatever the group still runs is killed (DynamoDB Local outlives a SIGKILL of its parent). */
@@ -70,6 +72,7 @@ export const spawnLocalStack = (dataDir: string, ports: LocalStackPorts): LocalS
     dynamodbEndpoint: `http://127.0.0.1:${ports.dynamoPort}`,
     apiKey,
     output: () => output,
+    exited,
     kill: (signal) => {
       child.kill(signal);
       return exited;

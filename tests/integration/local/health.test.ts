@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { Readiness } from '../../../infra/local/readiness.js';
 import { readRuleFiles } from '../../../lib/rules/rule-files.js';
 import { customerRef } from '../../../lib/profiles/profile-ref.js';
@@ -10,15 +10,9 @@ import { localStackHome, spawnLocalStack, type LocalStackProcess } from '../../s
 import { bodyOf, startTestApp, type TestApp } from '../../support/test-app.js';
 
 let apps: TestApp[] = [];
-let stacks: LocalStackProcess[] = [];
-let cleanups: Array<() => void> = [];
 afterEach(async () => {
   for (const app of apps) await app.stop().catch(() => undefined);
-  for (const stack of stacks) await stack.dispose();
-  for (const cleanup of cleanups) cleanup();
   apps = [];
-  stacks = [];
-  cleanups = [];
 });
 
 const health = async (url: string) => {
@@ -53,24 +47,45 @@ describe('GET /health of the local stack', () => {
       },
     });
   });
+});
 
-  it('says 200 from `npm start` only once the rule library is in force', { timeout: 120_000 }, async () => {
-    // Arrange
-    const home = await localStackHome();
-    cleanups.push(home.remove);
-    const stack = spawnLocalStack(home.dataDir, home.ports);
-    stacks.push(stack);
-    const library = readRuleFiles(['rules']).length;
-    // Act: the first 200
-    const answers: number[] = [];
+describe('npm start', () => {
+  let home: Awaited<ReturnType<typeof localStackHome>>;
+  let stack: LocalStackProcess;
+  const answers: number[] = [];
+  let rulesAtFirst200: unknown[] = [];
+  beforeAll(async () => {
+    home = await localStackHome();
+    stack = spawnLocalStack(home.dataDir, home.ports);
+    // Asked from the moment it starts, until the first 200; then what is in force at that moment.
     while (answers.at(-1) !== 200) {
       answers.push(await fetch(`${stack.url}/health`).then((response) => response.status, () => 0));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const rules = await fetch(`${stack.url}/v1/rules`, { headers: { authorization: `Bearer ${stack.apiKey}` } }).then(bodyOf);
-    // Assert
-    expect(rules.rules).toHaveLength(library);
+    rulesAtFirst200 = (await fetch(`${stack.url}/v1/rules`, { headers: { authorization: `Bearer ${stack.apiKey}` } }).then(bodyOf)).rules;
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.dispose();
+    home?.remove();
+  });
+
+  it('says 200 only once the rule library is in force', () => {
+    expect(rulesAtFirst200).toHaveLength(readRuleFiles(['rules']).length);
     expect(answers).toContain(503); // it was asked while it was starting
+  });
+
+  it('refuses a second npm start on the same DATA_DIR, and the first one serves on', { timeout: 60_000 }, async () => {
+    // Arrange
+    const other = await localStackHome();
+    other.remove();
+    // Act
+    const second = spawnLocalStack(home.dataDir, other.ports);
+    onTestFinished(() => second.dispose());
+    const code = await second.exited;
+    // Assert
+    expect(code).toBe(1);
+    expect(second.output()).toContain(`DATA_DIR ${home.dataDir} is in use by another npm start`);
+    expect((await fetch(`${stack.url}/health`)).status).toBe(200);
   });
 });
 
