@@ -1,11 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, onTestFinished, vi } from 'vitest';
 import { Readiness } from '../../../infra/local/readiness.js';
 import { readRuleFiles } from '../../../lib/rules/rule-files.js';
 import { customerRef } from '../../../lib/profiles/profile-ref.js';
 import { PROFILE_SK, profilePk } from '../../../lib/store/keys.js';
+import { addDays } from '../../../lib/time/local-date.js';
 import { localStackHome, spawnLocalStack, type LocalStackProcess } from '../../support/local-stack-process.js';
 import { bodyOf, startTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -121,5 +126,32 @@ describe('stopping the local stack', () => {
     const stored = await dynamo.send(new GetCommand({ TableName: app.runtime.config.tableName, Key: { pk: profilePk(customerRef(app.workspace, 'in-flight-kim')), sk: PROFILE_SK } }));
     dynamo.destroy();
     expect(stored.Item).toBeDefined();
+  });
+
+  it('hands a stream batch that is failing to nobody: the next start reads it again from the checkpoint', async () => {
+    // Arrange: evaluation fails and the stream poller is between retries of the batch
+    const folder = mkdtempSync(join(tmpdir(), 'retain-checkpoints-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    const checkpointFile = join(folder, 'stream-checkpoints.json');
+    const app = await startTestApp({ checkpointFile, retryDelayMs: 1_000 });
+    let failing!: () => void;
+    const failed = new Promise<void>((resolve) => (failing = resolve));
+    vi.spyOn(app.runtime.eventStats, 'countOnce').mockImplementation(async () => {
+      failing();
+      throw new Error('stats table unavailable');
+    });
+    await app.postEvents({ type: 'page', messageId: 'batch-at-stop-1', userId: 'lee-1', timestamp: new Date().toISOString(), properties: { path: '/' } });
+    await failed;
+    // Act
+    await app.stop();
+    const next = await startTestApp({ checkpointFile, tableName: app.runtime.config.tableName, queuePrefix: app.runtime.config.tableName /* the test app names its queues as its table */ });
+    apps.push(next);
+    await next.drain();
+    // Assert
+    const today = new Date().toISOString().slice(0, 10);
+    const counted = await next.runtime.eventStats.daily(app.workspace, addDays(today, -1), addDays(today, 1));
+    expect(counted.flatMap((day) => Object.entries(day.counts))).toEqual([['page_viewed', 1]]);
+    const { Attributes } = await next.runtime.sqs.send(new GetQueueAttributesCommand({ QueueUrl: next.queues.evaluateFailures.url, AttributeNames: ['ApproximateNumberOfMessages'] }));
+    expect(Attributes?.['ApproximateNumberOfMessages']).toBe('0');
   });
 });
