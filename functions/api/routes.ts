@@ -16,9 +16,12 @@ export const apiRoutes = (runtime: Runtime): Record<string, RouteHandler> => {
 
   return {
     'GET /health': async () => {
-      // One cheap read proves the table answers.
-      await runtime.dynamo.send(new GetCommand({ TableName: runtime.config.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } }));
-      return json(200, { status: 'ok' });
+      // One cheap read proves the function reaches its table; a load balancer or monitor wants a 503, not a 500, when it does not.
+      const table = await runtime.dynamo.send(new GetCommand({ TableName: runtime.config.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } })).then(
+        () => ({ ok: true, detail: 'answers' }),
+        (error: unknown) => ({ ok: false, detail: `does not answer (${error instanceof Error ? error.name : 'error'})` }),
+      );
+      return json(table.ok ? 200 : 503, { status: table.ok ? 'ok' : 'unavailable', checks: { table } });
     },
 
     'GET /v1/customers/{customerId}': authenticated(async (event, context) => {

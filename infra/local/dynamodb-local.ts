@@ -8,6 +8,8 @@ import { ensurePortFree } from './ports.js';
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The Java process. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export const startDynamoDbLocal = async (options: { port: number; dataDir?: stri
   }
   return {
     endpoint,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -36,18 +36,41 @@ export interface HttpApiOptions {
   health: () => Promise<{ statusCode: number; body: unknown }>;
 }
 
+export interface HttpApi {
+  server: Server;
+  url: string;
+  /** From now on new requests get 503; resolves once every request in flight has been answered. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
  * The HTTP API on one port: each request becomes an API Gateway v2 (payload 2.0) event
  * for the real handler of its route, and the handler's result becomes the response.
  */
-export const startHttpApi = async (options: HttpApiOptions): Promise<{ server: Server; url: string }> => {
+export const startHttpApi = async (options: HttpApiOptions): Promise<HttpApi> => {
   const routes = routeTable();
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
   const server = createServer((request, response) => {
-    void serve(request, response, routes, options).catch((error: unknown) => {
-      if (!response.headersSent) writeJson(response, 500, { message: 'Internal Server Error' });
-      else response.end();
-      console.error('[http] request failed:', error instanceof Error ? error.message : error);
-    });
+    // While stopping, health still answers (503, with what it found); every other request is refused.
+    if (draining && !(request.method === 'GET' && request.url === '/health')) {
+      response.setHeader('connection', 'close');
+      response.setHeader('retry-after', '5');
+      return writeJson(response, 503, { message: 'Service Unavailable: Retain is stopping; retry once it is back' });
+    }
+    inFlight += 1;
+    void serve(request, response, routes, options)
+      .catch((error: unknown) => {
+        if (!response.headersSent) writeJson(response, 500, { message: 'Internal Server Error' });
+        else response.end();
+        console.error('[http] request failed:', error instanceof Error ? error.message : error);
+      })
+      .finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0) idle?.();
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -55,7 +78,19 @@ export const startHttpApi = async (options: HttpApiOptions): Promise<{ server: S
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  return { server, url: `http://127.0.0.1:${port}` };
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    drain: async () => {
+      draining = true;
+      if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 };
 
 const serve = async (request: IncomingMessage, response: ServerResponse, routes: Route[], options: HttpApiOptions): Promise<void> => {

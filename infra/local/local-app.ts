@@ -1,7 +1,6 @@
-import type { Server } from 'node:http';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { ListQueuesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Runtime } from '../../functions/shared/runtime.js';
 import type { LogLevel } from '../../lib/log/create-logger.js';
 import type { RuleActivity } from '../../lib/automations/rule-activity.js';
@@ -11,10 +10,12 @@ import type { Timer, TimerHandler } from '../../lib/timers/timer-store.js';
 import type { Clock } from '../../lib/time/clock.js';
 import { StaticWorkspaceSecrets, type WorkspaceSecretsDocument } from '../../lib/workspaces/workspace-secrets.js';
 import { FUNCTIONS, SCHEDULES, type FunctionKey, type QueueKey } from '../resources.js';
+import { healthRequest } from './health-request.js';
 import { startHttpApi } from './http-api.js';
-import type { LocalHandler } from './lambda-context.js';
+import { invoke, type LocalHandler } from './lambda-context.js';
 import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision.js';
 import { QueuePoller } from './queue-poller.js';
+import { Readiness } from './readiness.js';
 import { LocalScheduler } from './scheduler.js';
 import { StreamPoller } from './stream-poller.js';
 
@@ -53,6 +54,8 @@ export interface LocalAppOptions {
   allowLoopbackDelivery?: boolean;
   /** Hears every invocation, with its event, before the handler runs (tests count what a consumer was given). */
   onInvoke?: (functionName: FunctionKey, event: unknown) => void;
+  /** What `GET /health` waits for besides the app's own checks (`npm start` adds its rules). */
+  readiness?: Readiness;
 }
 
 export interface LocalApp {
@@ -61,12 +64,19 @@ export interface LocalApp {
   queues: Record<QueueKey, ProvisionedQueue>;
   streamArn: string;
   handlers: Record<FunctionKey, LocalHandler>;
+  /** The checks behind `GET /health`: the table (the api function's own `/health`), the queues and every consumer. */
+  readiness: Readiness;
   /** Resolves once the stream and every queue have nothing left to deliver. */
   drain(): Promise<void>;
   /** Resolves once the stream consumers have read everything committed so far (queues are not waited for). */
   streamCaughtUp(): Promise<void>;
   /** Invokes every scheduled run due by the clock's now. */
   runSchedules(): Promise<void>;
+  /**
+   * Stops in the order that loses nothing: new requests get 503 while those in flight are
+   * answered; then the schedules, stream and queue consumers finish what they hold (a stream
+   * batch is checkpointed once handled, a message deleted or put back) and stop.
+   */
   stop(): Promise<void>;
 }
 
@@ -159,17 +169,19 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
     coalesce: options.coalesceScheduleRuns ?? false,
   });
 
-  const health = async () => {
-    const components: Record<string, string> = {};
-    components['dynamodb'] = await dynamo.send(new ListTablesCommand({ Limit: 1 })).then(() => 'up', () => 'down');
-    components['sqs'] = await sqs.send(new ListQueuesCommand({ MaxResults: 1 })).then(() => 'up', () => 'down');
-    components['streamConsumers'] = streamPollers.every((poller) => poller.isRunning) ? 'running' : 'stopped';
-    components['queueConsumers'] = queuePollers.every((poller) => poller.isRunning) ? 'running' : 'stopped';
-    const ok = Object.values(components).every((state) => state === 'up' || state === 'running');
-    return { statusCode: ok ? 200 : 503, body: { status: ok ? 'ok' : 'starting', components } };
-  };
+  const readiness = (options.readiness ?? new Readiness())
+    .add({ name: 'table', check: async () => tableHealth(await invoke('api', FUNCTIONS.api, counted.api, healthRequest())) })
+    .add({
+      name: 'queues',
+      check: async () => {
+        await Promise.all(Object.values(queues).flatMap(({ url, dlqUrl }) => [url, dlqUrl]).map((QueueUrl) => sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))));
+        return { ok: true, detail: `${Object.keys(queues).length} queues and their dead-letter queues answer` };
+      },
+    })
+    .add({ name: 'streamConsumers', check: () => running(streamPollers) })
+    .add({ name: 'queueConsumers', check: () => running(queuePollers) });
 
-  const http = await startHttpApi({ port: options.port, handlers: counted, health });
+  const http = await startHttpApi({ port: options.port, handlers: counted, health: () => readiness.report() });
   for (const poller of [...streamPollers, ...queuePollers]) poller.start();
   if ((options.schedules ?? 'realtime') === 'realtime') scheduler.start();
 
@@ -179,6 +191,7 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
     queues,
     streamArn,
     handlers: counted,
+    readiness,
     drain: async () => {
       // Consumers can feed each other (stream → queue → table → stream): stop when a whole round invoked nothing.
       for (let before = -1; before !== invocations; ) {
@@ -192,9 +205,11 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp>
     },
     runSchedules: () => scheduler.runDue(),
     stop: async () => {
+      readiness.markStopping();
+      await http.drain();
       await scheduler.stop();
       await Promise.all([...streamPollers, ...queuePollers].map((poller) => poller.stop()));
-      await closeServer(http.server);
+      await http.close();
       dynamo.destroy();
       sqs.destroy();
       streams.destroy();
@@ -215,8 +230,13 @@ const loadHandlers = async (runtime: Runtime): Promise<Record<FunctionKey, Local
   return Object.fromEntries(entries) as Record<FunctionKey, LocalHandler>;
 };
 
-const closeServer = (server: Server) =>
-  new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+const running = (pollers: Array<{ isRunning: boolean }>) => {
+  const up = pollers.filter((poller) => poller.isRunning).length;
+  return { ok: up === pollers.length, detail: `${up} of ${pollers.length} running` };
+};
+
+/** What the deployed api function's `GET /health` says about the table. */
+const tableHealth = (result: unknown) => {
+  const { statusCode, body } = (result ?? {}) as { statusCode?: number; body?: string };
+  return { ok: statusCode === 200, detail: statusCode === 200 ? 'the api function reads it' : `the api function's /health answered ${statusCode}: ${body ?? ''}` };
+};

@@ -2,6 +2,7 @@
 export abstract class PollingLoop {
   protected running = false;
   private loop?: Promise<void>;
+  private wake?: () => void;
 
   start(): void {
     this.running = true;
@@ -10,6 +11,7 @@ export abstract class PollingLoop {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wake?.();
     await this.loop;
   }
 
@@ -18,6 +20,19 @@ export abstract class PollingLoop {
   }
 
   protected abstract run(): Promise<void>;
+
+  /** A wait that `stop()` cuts short, so stopping never sits out a retry delay. */
+  protected pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
 }
 
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -69,7 +69,7 @@ export class QueuePoller extends PollingLoop {
         }
       } catch (error) {
         this.options.log(`queue poll failed: ${error instanceof Error ? error.message : String(error)}`);
-        await delay(500);
+        await this.pause(500);
       } finally {
         this.busy = false;
       }

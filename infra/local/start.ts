@@ -11,6 +11,8 @@ import { startSqsLocal, type SqsLocal } from './sqs-local.js';
 import { localSecretsFromEnv } from './local-secrets.js';
 import { DEMO_SETTINGS } from '../../lib/workspaces/demo-settings.js';
 import { seedRules } from './seed-rules.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { Readiness } from './readiness.js';
 
 /** The repository, whose rules/ is the rule library the demo workspace starts with. */
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,6 +30,7 @@ const main = async () => {
   const sqsPort = Number(env['SQS_PORT'] ?? 4566);
   const dataDir = resolve(env['DATA_DIR'] ?? '.data');
 
+  // Stopped in reverse: the app (requests, then consumers), the SQS server (its journal), DynamoDB Local, the DATA_DIR lock.
   const started: Array<{ stop(): Promise<void> }> = [];
   let stopping = false;
   const stop = async (code: number) => {
@@ -36,11 +39,17 @@ const main = async () => {
     for (const component of started.reverse()) await component.stop().catch(() => undefined);
     process.exit(code);
   };
-  process.on('SIGINT', () => {
-    console.log('\nretain: stopping…');
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl-C: at once. Acknowledged queue messages are in the journal; DynamoDB Local is ended by the next start.
+      console.error(`retain: ${signal} again — stopping at once`);
+      process.exit(130);
+    }
+    console.log(`\nretain: stopping (${signal}) — finishing requests and handlers in flight; ${signal} again stops at once`);
     void stop(0);
-  });
-  process.on('SIGTERM', () => void stop(0));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   try {
     try {
@@ -48,11 +57,17 @@ const main = async () => {
     } catch (error) {
       throw new LocalStackError(`DATA_DIR ${dataDir} cannot hold the local data: ${(error as Error).message}`);
     }
+    const lock = await lockDataDir(dataDir);
+    started.push({ stop: async () => lock.release() });
     await ensurePortFree(port, 'PORT');
     const dynamodb: DynamoDbLocal = await startDynamoDbLocal({ port: dynamoPort, dataDir: join(dataDir, 'dynamodb') });
+    lock.holdDynamoDb(dynamodb.pid);
     started.push(dynamodb);
-    const sqs: SqsLocal = await startSqsLocal({ port: sqsPort });
+    const sqs: SqsLocal = await startSqsLocal({ port: sqsPort, dataDir });
     started.push(sqs);
+    // Ready means the rule library is in force: the first events meet the rules.
+    const readiness = new Readiness();
+    const rulesStep = readiness.step('rules', 'rules/ is not pushed yet');
     const app: LocalApp = await startLocalApp({
       dynamodbEndpoint: dynamodb.endpoint,
       sqsEndpoint: sqs.endpoint,
@@ -64,11 +79,13 @@ const main = async () => {
       logLevel: (env['LOG_LEVEL'] as LogLevel | undefined) ?? 'INFO',
       checkpointFile: join(dataDir, 'stream-checkpoints.json'),
       allowLoopbackDelivery: ['1', 'true'].includes(env['RETAIN_ALLOW_LOOPBACK_DELIVERY'] ?? ''),
+      readiness,
     });
     started.push(app);
     // Ads need a sender and an opt-out line: `demo` gets placeholders unless it has its own settings.
     await app.runtime.settings.putIfAbsent('demo', DEMO_SETTINGS);
     const rules = await seedRules('demo', { cwd: REPOSITORY, push: (input) => app.runtime.pushRule(input), store: app.runtime.ruleStore, pushedAt: app.runtime.clock.now().toISOString() });
+    rulesStep.done(`${rules.inForce} in force in "demo"`);
     console.log(
       [
         `retain: running at ${app.url}  (workspace "demo", Authorization: Bearer <RETAIN_API_KEY>)`,
@@ -76,7 +93,7 @@ const main = async () => {
         `  POST ${app.url}/v1/events`,
         `  GET  ${app.url}/v1/customers/{customerId}`,
         `  rules: ${rules.inForce} in force (${rules.created} new${rules.keptNewer.length > 0 ? `; newer in the table, kept: ${rules.keptNewer.join(', ')}` : ''}) — GET ${app.url}/v1/rules`,
-        `  DynamoDB Local ${dynamodb.endpoint} (data in ${dataDir}), SQS ${sqs.endpoint} — Ctrl-C stops everything`,
+        `  DynamoDB Local ${dynamodb.endpoint}, SQS ${sqs.endpoint} (data of both in ${dataDir}) — Ctrl-C stops everything`,
       ].join('\n'),
     );
   } catch (error) {

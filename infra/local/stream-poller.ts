@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import {
   DescribeStreamCommand,
   GetRecordsCommand,
@@ -73,7 +73,7 @@ export class StreamPoller extends PollingLoop {
         read = 1;
       }
       if (read === 0) this.quietCycle = cycle;
-      if (read === 0) await delay(this.options.pollIntervalMs);
+      if (read === 0) await this.pause(this.options.pollIntervalMs);
     }
   }
 
@@ -124,7 +124,10 @@ export class StreamPoller extends PollingLoop {
     const records = (response.Records ?? []).map((record) => this.toLambdaRecord(record));
     const passing = records.filter((record) => matchesAny(this.options.definition.stream.filters, record));
     for (let start = 0; start < passing.length; start += this.options.definition.stream.batchSize) {
-      await this.deliver(passing.slice(start, start + this.options.definition.stream.batchSize), shardId);
+      const batch = passing.slice(start, start + this.options.definition.stream.batchSize);
+      // Stopped between attempts: the batch is read again, from the last checkpoint, after a restart.
+      if (!(await this.deliver(batch, shardId))) return records.length;
+      this.checkpoint(state, batch[batch.length - 1]!.dynamodb!.SequenceNumber!);
     }
     const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
     if (last) this.checkpoint(state, last);
@@ -133,17 +136,19 @@ export class StreamPoller extends PollingLoop {
     return records.length;
   }
 
-  private async deliver(records: DynamoDBRecord[], shardId: string): Promise<void> {
+  /** Hands the batch over until it succeeds or goes to the failure queue (true), or until stopped between attempts (false). */
+  private async deliver(records: DynamoDBRecord[], shardId: string): Promise<boolean> {
     const { retryAttempts } = this.options.definition.stream;
     let batch = records;
     for (let attempt = 0; ; attempt += 1) {
+      if (attempt > 0 && !this.running) return false;
       let failedFrom = 0;
       try {
         const result = (await invoke(this.options.functionName, this.options.definition, this.options.handler, { Records: batch } satisfies DynamoDBStreamEvent)) as
           | { batchItemFailures?: Array<{ itemIdentifier?: string }> }
           | undefined;
         const failed = new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
-        if (failed.size === 0) return;
+        if (failed.size === 0) return true;
         const index = batch.findIndex((record) => failed.has(record.dynamodb?.SequenceNumber));
         failedFrom = index < 0 ? 0 : index; // an unknown identifier fails the whole batch, as on AWS
       } catch (error) {
@@ -153,9 +158,9 @@ export class StreamPoller extends PollingLoop {
       if (attempt >= retryAttempts) {
         await this.options.onFailure(this.failureRecord(batch, shardId, attempt + 1));
         this.options.log(`${this.options.functionName}: ${batch.length} record(s) sent to the failure queue after ${attempt + 1} attempts`);
-        return;
+        return true;
       }
-      await delay(Math.min(this.options.retryDelayMs * 2 ** attempt, 10_000));
+      await this.pause(Math.min(this.options.retryDelayMs * 2 ** attempt, 10_000));
     }
   }
 
@@ -203,7 +208,9 @@ export class StreamPoller extends PollingLoop {
     if (!this.options.checkpointFile) return;
     const all = existsSync(this.options.checkpointFile) ? JSON.parse(readFileSync(this.options.checkpointFile, 'utf8')) : {};
     all[this.options.streamArn] = this.checkpoints;
-    writeFileSync(this.options.checkpointFile, JSON.stringify(all, null, 2));
+    // Written aside and renamed: a kill mid-write leaves the previous checkpoint, never half a file.
+    writeFileSync(`${this.options.checkpointFile}.next`, JSON.stringify(all, null, 2));
+    renameSync(`${this.options.checkpointFile}.next`, this.options.checkpointFile);
   }
 }
 

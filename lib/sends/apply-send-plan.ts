@@ -153,6 +153,33 @@ const messageFor = (draft: SendRecord, plan: Extract<SendPlan, { kind: 'send' }>
   createdAt: now.toISOString(),
 });
 
+/**
+ * Enqueues an `enqueuing` entry whose writer's lease ran out (it crashed, or its process was
+ * killed, between writing the entry and enqueuing): whoever finds it first takes it over.
+ * Undefined when the entry is no such one, or another taker won.
+ */
+export const takeOverInterrupted = async (existing: SendRecord, deps: SendDeps, now: Date): Promise<SendDecision | undefined> => {
+  if (existing.state !== 'enqueuing' || !existing.leaseUntil || new Date(existing.leaseUntil) > now) return undefined;
+  const takenOver = transition(existing, { state: 'enqueuing', leaseUntil: new Date(now.getTime() + ENQUEUE_LEASE_MS).toISOString() }, now);
+  if ((await deps.store.replace(takenOver, existing.rev)) !== 'replaced') return undefined;
+  await enqueue(takenOver, deps, now);
+  return { outcome: 'sent', sendId: existing.sendId, reason: 'enqueued by a retry after an interrupted attempt', ...(existing.arm ? { arm: existing.arm } : {}) };
+};
+
+/**
+ * A timer for when an `enqueuing` entry's lease runs out. A request that finds the lease
+ * still running cannot tell a busy writer from a dead one, and may be the last request
+ * there will be (the redelivery after a crash): the timer looks again then.
+ */
+export const leaseTimerOf = (record: SendRecord) => ({
+  workspace: record.key.workspace,
+  customerId: record.key.customerId,
+  key: `send#${record.dedupeKey}#lease#${record.leaseUntil ?? ''}`,
+  dueAt: record.leaseUntil!,
+  kind: SEND_DEFERRED_TIMER,
+  payload: { dedupeKey: record.dedupeKey },
+});
+
 export class EnqueueError extends Error {
   override readonly name = 'EnqueueError';
 }

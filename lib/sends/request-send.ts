@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { durationMs } from '../time/duration.js';
-import { applySendPlan, duplicateOf, enqueue, ENQUEUE_LEASE_MS, timerKeyOf, type LedgerWrite } from './apply-send-plan.js';
+import { applySendPlan, duplicateOf, leaseTimerOf, takeOverInterrupted, timerKeyOf, type LedgerWrite } from './apply-send-plan.js';
 import { planSend } from './plan-send.js';
 import { UNASSIGNED_ARM } from './send-counters.js';
 import { SEND_DEFERRED_TIMER, type SendDeps } from './send-deps.js';
 import type { SendDecision, SendGate, SendRequest } from './send-gate.js';
-import { dedupeKeyOf, transition, type SendKey, type SendRecord } from './send-record.js';
+import { dedupeKeyOf, type SendKey, type SendRecord } from './send-record.js';
 
 export const sendKeyOf = (send: SendRequest): SendKey => ({
   workspace: send.workspace,
@@ -46,7 +46,8 @@ const draftOf = (send: SendRequest, now: Date): SendRecord => {
  * The send gate: every trigger path asks it, and it decides, records and sends.
  * 1. A ledger entry for (rule, customer, occurrence, action) exists → `duplicate` (after
  *    finishing what a crashed attempt left: an `enqueuing` entry whose lease ran out is
- *    enqueued again, a `pending` one gets its timer again);
+ *    enqueued again — one whose lease still runs gets a timer for when it ends —, a
+ *    `pending` one gets its timer again);
  * 2. plan the send (expiry, consent, recipient, holdout, variant, rendering, quiet hours);
  * 3. write the entry conditionally — before anything is enqueued — with the fatigue charge,
  *    then enqueue or set the deferral timer (`applySendPlan`).
@@ -71,13 +72,9 @@ export const requestSend = async (send: SendRequest, deps: SendDeps): Promise<Se
 /** A repeated request: finishes what an interrupted attempt left undone, and notes and counts the duplicate. */
 const settleExisting = async (existing: SendRecord | undefined, deps: SendDeps, now: Date): Promise<SendDecision> => {
   if (!existing) return duplicateOf(undefined);
-  if (existing.state === 'enqueuing' && existing.leaseUntil && new Date(existing.leaseUntil) <= now) {
-    const takenOver = transition(existing, { state: 'enqueuing', leaseUntil: new Date(now.getTime() + ENQUEUE_LEASE_MS).toISOString() }, now);
-    if ((await deps.store.replace(takenOver, existing.rev)) === 'replaced') {
-      await enqueue(takenOver, deps, now);
-      return { outcome: 'sent', sendId: existing.sendId, reason: 'enqueued by a retry after an interrupted attempt', ...(existing.arm ? { arm: existing.arm } : {}) };
-    }
-  }
+  const resumed = await takeOverInterrupted(existing, deps, now);
+  if (resumed) return resumed;
+  if (existing.state === 'enqueuing' && existing.leaseUntil && new Date(existing.leaseUntil) > now) await deps.timers.set(leaseTimerOf(existing));
   if (existing.state === 'pending' && existing.notBefore) {
     // Idempotent: the same key sets the same timer.
     await deps.timers.set({ workspace: existing.key.workspace, customerId: existing.key.customerId, key: timerKeyOf(existing), dueAt: existing.notBefore, kind: SEND_DEFERRED_TIMER, payload: { dedupeKey: existing.dedupeKey } });

@@ -1,7 +1,7 @@
 import type { RuleActivity } from '../automations/rule-activity.js';
 import type { ProfileView } from '../profiles/profile-view.js';
 import type { Timer, TimerHandler } from '../timers/timer-store.js';
-import { applySendPlan, type LedgerWrite } from './apply-send-plan.js';
+import { applySendPlan, takeOverInterrupted, type LedgerWrite } from './apply-send-plan.js';
 import { planSend } from './plan-send.js';
 import type { SendDeps } from './send-deps.js';
 import type { SendDecision } from './send-gate.js';
@@ -23,17 +23,22 @@ const byPriority = (a: SendRecord, b: SendRecord): number => b.rule.priority - a
  * timer fired, highest rule priority first — so when a window opens with room for one
  * message, the most important one takes it and the others wait for the next window.
  * Each is decided again from the current profile (consent may have been withdrawn
- * overnight, the customer may have become dormant or been erased).
+ * overnight, the customer may have become dormant or been erased). First, sends decided but
+ * never enqueued because their writer died within its lease are enqueued as decided.
  */
 export const resumeDeferredSends = async (workspace: string, customerId: string, deps: ResumeDeps, now: Date = deps.clock.now()): Promise<ResumedDecision[]> => {
-  const due = (await deps.store.listForCustomer(workspace, customerId))
-    .filter((record) => record.state === 'pending' && record.notBefore !== undefined && new Date(record.notBefore) <= now)
-    .sort(byPriority);
-  if (due.length === 0) return [];
-  const profile = await deps.currentProfile(workspace, customerId);
-  if (!profile) return []; // erased: the ledger goes with the profile
-  const settings = await deps.settings.get(workspace);
+  const records = await deps.store.listForCustomer(workspace, customerId);
   const decisions: ResumedDecision[] = [];
+  // Decided already, only never enqueued (its writer died within its lease): enqueued as decided.
+  for (const record of records) {
+    const resumed = await takeOverInterrupted(record, deps, now);
+    if (resumed) decisions.push({ ...resumed, ruleId: record.rule.id });
+  }
+  const due = records.filter((record) => record.state === 'pending' && record.notBefore !== undefined && new Date(record.notBefore) <= now).sort(byPriority);
+  if (due.length === 0) return decisions;
+  const profile = await deps.currentProfile(workspace, customerId);
+  if (!profile) return decisions; // erased: the ledger goes with the profile
+  const settings = await deps.settings.get(workspace);
   for (const record of due) {
     const plan = planSend({ customerId, ruleId: record.rule.id, action: record.action, event: record.event, expiresAt: record.expiresAt }, profile, settings, now);
     const write: LedgerWrite = async (next, charge) => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { requestSend } from '../../../lib/sends/request-send.js';
 import { resumeDeferredSends, SendDeferredTimerHandler } from '../../../lib/sends/resume-deferred-sends.js';
 import type { ProfileView } from '../../../lib/profiles/profile-view.js';
@@ -94,5 +94,25 @@ describe('resuming deferred sends', () => {
     await resumeDeferredSends('ws-test', 'c-1', deps);
     // Assert
     expect(queue.sent).toEqual([]);
+  });
+});
+
+describe('a send whose writer died between the ledger and the queue', () => {
+  it('is enqueued once its lease runs out, by the timer that the redelivered request left', async () => {
+    // Arrange: the first attempt writes the entry and never gets the message onto the queue (its process is killed)
+    const { deps, clock, queue, timers, store } = await nightSetup();
+    clock.set(kst('2026-03-02 10:00'));
+    const killed = { ...deps, queue: { send: () => new Promise<void>(() => undefined) } };
+    void requestSend(sendRequest(), killed);
+    await vi.waitFor(async () => expect((await store.listForCustomer('ws-test', 'c-1'))[0]?.state).toBe('enqueuing'));
+    // Act: the redelivery comes back within the lease, and the timer it leaves fires after it
+    const redelivered = await requestSend(sendRequest(), deps);
+    const [timer] = timers.of('c-1', 'send-deferred');
+    clock.set(timer!.dueAt);
+    await new SendDeferredTimerHandler({ ...deps, activity: new RecordingActivity() }).handle(timer!, clock.now());
+    // Assert
+    expect(redelivered.outcome).toBe('duplicate');
+    expect(queue.sent).toHaveLength(1);
+    expect((await store.listForCustomer('ws-test', 'c-1'))[0]).toMatchObject({ state: 'queued' });
   });
 });
