@@ -138,7 +138,8 @@ describe('stopping the local stack', () => {
     const failed = new Promise<void>((resolve) => (failing = resolve));
     vi.spyOn(app.runtime.eventStats, 'countOnce').mockImplementation(async () => {
       failing();
-      throw new Error('stats table unavailable');
+      // A server fault, as the SDK reports one: transient, so the batch is retried rather than set aside
+      throw Object.assign(new Error('stats table unavailable'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } });
     });
     await app.postEvents({ type: 'page', messageId: 'batch-at-stop-1', userId: 'lee-1', timestamp: new Date().toISOString(), properties: { path: '/' } });
     await failed;
